@@ -1,0 +1,3 @@
+//! supportplan-inspect (work in progress).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Builds the council templates (work in progress).
+fn main() {}
