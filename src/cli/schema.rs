@@ -1,12 +1,45 @@
-//! `supportplan schema`.
+//! `supportplan schema`: print the JSON Schema of a plan or of a review.
 
-use super::CmdResult;
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::{CliError, CmdResult};
+
+/// Which schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Which {
+    /// A whole plan.
+    Plan,
+    /// A review.
+    Review,
+}
 
 /// Arguments of `supportplan schema`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// Which schema to print.
+    #[arg(value_enum, default_value_t = Which::Plan)]
+    which: Which,
+}
 
-/// Runs `supportplan schema`.
-pub(crate) fn run(_args: Args) -> CmdResult {
-    Err(super::io::not_yet("schema"))
+/// Runs `supportplan schema`: prints the schema as pretty JSON on standard output.
+pub(crate) fn run(args: Args) -> CmdResult {
+    let schema = match args.which {
+        Which::Plan => supportplan_core::plan_schema(),
+        // For now the schema of one review; the review-document type replaces it later.
+        Which::Review => supportplan_core::review_schema(),
+    };
+    let mut text = serde_json::to_string_pretty(&schema)
+        .map_err(|e| CliError::Failed(format!("cannot write the schema: {e}")))?;
+    text.push('\n');
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|source| CliError::Io {
+            what: "cannot write",
+            path: "-".to_string(),
+            source,
+        })?;
+    Ok(ExitCode::SUCCESS)
 }

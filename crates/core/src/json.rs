@@ -1,0 +1,327 @@
+//! Reading JSON into a [`Plan`]: syntax, malformed dates (all of them, in one pass over the
+//! JSON tree) and structural errors (unknown fields, wrong types) with their JSON pointers.
+//!
+//! Nothing here copies a value from the input into an issue: serde's messages can quote the
+//! offending value, so they are classified and replaced by fixed wording; only the "expected
+//! …" part, which comes from the model, is kept.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::plan::Plan;
+use crate::validate::{Code, Issue};
+
+/// A valid date put in place of a malformed one so that structural checks can go on.
+const PLACEHOLDER_DATE: &str = "2000-01-01";
+
+/// The result of reading JSON: the plan if it could be built, the structural issues, and
+/// whether malformed dates were replaced (so date-order checks must be skipped).
+pub(crate) struct Parsed {
+    pub(crate) plan: Option<Plan>,
+    pub(crate) issues: Vec<Issue>,
+    pub(crate) dates_replaced: bool,
+    /// JSON pointers of fields removed after a structural error; rule checks must not report
+    /// on them or below them.
+    pub(crate) removed: Vec<String>,
+}
+
+/// Reads a plan, failing with every structural issue found.
+pub(crate) fn parse_plan(json: &str) -> Result<Plan, Vec<Issue>> {
+    let parsed = parse(json);
+    match parsed.plan {
+        Some(plan) if parsed.issues.is_empty() => Ok(plan),
+        _ => Err(parsed.issues),
+    }
+}
+
+/// Reads JSON as far as it goes, collecting structural issues.
+pub(crate) fn parse(json: &str) -> Parsed {
+    let mut value: Value = match serde_json::from_str(json) {
+        Ok(v) => v,
+        Err(e) => {
+            return Parsed {
+                plan: None,
+                issues: vec![syntax_issue(&e)],
+                dates_replaced: false,
+                removed: Vec::new(),
+            };
+        }
+    };
+    let mut issues = Vec::new();
+    check_dates(&mut value, &mut String::new(), &mut issues);
+    let dates_replaced = !issues.is_empty();
+    let mut removed: Vec<String> = Vec::new();
+    let mut plan = None;
+    // Each round reports the first structural error, then removes the offending field (when it
+    // sits in an object) and tries again, so that every unknown field and most wrong types are
+    // reported in one run.
+    for _ in 0..MAX_STRUCTURAL_ROUNDS {
+        match serde_path_to_error::deserialize::<_, Plan>(&value) {
+            Ok(p) => {
+                plan = Some(p);
+                break;
+            }
+            Err(e) => {
+                let pointer = to_pointer(e.path());
+                let issue = structural_issue(pointer, &e.into_inner().to_string());
+                if removed.contains(&issue.path) {
+                    // A required field we removed for its wrong type: already reported.
+                    break;
+                }
+                let path = issue.path.clone();
+                let retry = issue.code != Code::MissingField && remove_field(&mut value, &path);
+                issues.push(issue);
+                if !retry {
+                    break;
+                }
+                removed.push(path);
+            }
+        }
+    }
+    Parsed {
+        plan,
+        issues,
+        dates_replaced,
+        removed,
+    }
+}
+
+/// How many structural errors one run reports at most.
+const MAX_STRUCTURAL_ROUNDS: usize = 100;
+
+/// Removes the field at a JSON pointer if its parent is an object; array items are left alone
+/// (removing one would shift the pointers of the items after it).
+fn remove_field(value: &mut Value, pointer: &str) -> bool {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent) {
+        Some(Value::Object(map)) => map.shift_remove(&key).is_some(),
+        _ => false,
+    }
+}
+
+/// Whether a key names a date field in the model (checked against the schema by a test).
+pub(crate) fn is_date_key(key: &str) -> bool {
+    key == "date" || key.ends_with("_date") || key == "date_of_birth"
+}
+
+/// Whether `s` is a real calendar date written exactly as `YYYY-MM-DD`.
+pub(crate) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+/// Walks the JSON tree; reports every date field whose string is not a real `YYYY-MM-DD` date
+/// and replaces it with a placeholder so typed reading can continue.
+fn check_dates(value: &mut Value, pointer: &mut String, issues: &mut Vec<Issue>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape(key));
+                if is_date_key(key) {
+                    if let Value::String(s) = child {
+                        if !is_iso_date(s) {
+                            issues.push(Issue::new(Code::DateInvalid, pointer.clone()));
+                            *child = Value::String(PLACEHOLDER_DATE.to_string());
+                        }
+                    }
+                }
+                check_dates(child, pointer, issues);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                check_dates(child, pointer, issues);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub(crate) fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('/');
+                out.push_str(&escape(key));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn syntax_issue(e: &serde_json::Error) -> Issue {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "the JSON ends too early (a bracket, brace or quote is not closed)",
+        Category::Syntax => "the file is not valid JSON",
+        Category::Data | Category::Io => "the JSON could not be read",
+    };
+    // serde_json's syntax messages describe the grammar ("expected `,` or `}`"), never the
+    // input; keep that part without the position suffix, which we report separately.
+    let detail = e.to_string();
+    let detail = detail
+        .rsplit_once(" at line ")
+        .map_or(detail.as_str(), |(d, _)| d)
+        .to_string();
+    let mut issue = Issue::new(Code::JsonSyntax, String::new());
+    issue.message = format!("{what}: {detail}");
+    issue.line = Some(e.line());
+    issue.column = Some(e.column());
+    issue
+}
+
+/// Turns a serde data error into an issue without quoting the input.
+fn structural_issue(pointer: String, message: &str) -> Issue {
+    let expected = message
+        .rsplit_once(", expected ")
+        .map(|(_, exp)| exp.to_string());
+    let (code, path) = if message.starts_with("unknown field") {
+        (Code::UnknownField, pointer)
+    } else if message.starts_with("missing field") {
+        // serde names the missing field in backticks; it comes from the model, not the input.
+        let field = message
+            .split('`')
+            .nth(1)
+            .map(|f| format!("{pointer}/{}", escape(f)))
+            .unwrap_or(pointer);
+        (Code::MissingField, field)
+    } else if message.starts_with("invalid type") {
+        (Code::WrongType, pointer)
+    } else {
+        (Code::InvalidValue, pointer)
+    };
+    let mut issue = Issue::new(code, path);
+    if let Some(expected) = expected {
+        let allowed = match code {
+            Code::UnknownField => "fields allowed here: ",
+            _ => "expected ",
+        };
+        issue.help = format!("{} ({allowed}{expected})", issue.help);
+    }
+    issue
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert!(is_iso_date("2026-02-28"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2026-02-30"));
+        assert!(!is_iso_date("2026-2-3"));
+        assert!(!is_iso_date("+02026-02-03"));
+        assert!(!is_iso_date("03/02/2026"));
+        assert!(!is_iso_date(""));
+    }
+
+    #[test]
+    fn every_bad_date_is_reported_at_once() {
+        let json = r#"{"child": {"name": "A", "date_of_birth": "2016-13-01"},
+            "start_date": "2026-02-30", "review_date": "soon"}"#;
+        let parsed = parse(json);
+        let paths: Vec<_> = parsed.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/child/date_of_birth", "/start_date", "/review_date"]
+        );
+        assert!(parsed.issues.iter().all(|i| i.code == Code::DateInvalid));
+        assert!(parsed.plan.is_some());
+        assert!(parsed.dates_replaced);
+    }
+
+    #[test]
+    fn unknown_field_has_a_pointer() {
+        let parsed = parse(
+            r#"{"child": {"name": "A"}, "outcomes": [{"number": 1, "text": "x", "txet": "y"}]}"#,
+        );
+        assert_eq!(parsed.issues.len(), 1);
+        assert_eq!(parsed.issues[0].code, Code::UnknownField);
+        assert_eq!(parsed.issues[0].path, "/outcomes/0/txet");
+    }
+
+    #[test]
+    fn several_structural_errors_in_one_run() {
+        let parsed = parse(
+            r#"{"child": {"name": "A", "nmae": "B", "year_group": 4},
+                "outcomes": [{"number": 1, "text": "x", "replaced_by": "two", "extra": true}]}"#,
+        );
+        let got: Vec<_> = parsed
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("unknown-field", "/child/nmae"),
+                ("wrong-type", "/child/year_group"),
+                ("wrong-type", "/outcomes/0/replaced_by"),
+                ("unknown-field", "/outcomes/0/extra"),
+            ]
+        );
+        assert!(parsed.plan.is_some());
+    }
+
+    #[test]
+    fn a_required_field_of_the_wrong_type_is_reported_once() {
+        let parsed = parse(r#"{"child": {"name": 5}}"#);
+        let got: Vec<_> = parsed.issues.iter().map(|i| i.code).collect();
+        assert_eq!(got, [Code::WrongType]);
+        assert!(parsed.plan.is_none());
+    }
+
+    #[test]
+    fn wrong_type_and_missing_field() {
+        let parsed =
+            parse(r#"{"child": {"name": "A"}, "outcomes": [{"number": "one", "text": "x"}]}"#);
+        assert_eq!(parsed.issues[0].code, Code::WrongType);
+        assert_eq!(parsed.issues[0].path, "/outcomes/0/number");
+        assert!(!parsed.issues[0].help.contains("one"));
+        let parsed = parse(r#"{"child": {}}"#);
+        assert_eq!(parsed.issues[0].code, Code::MissingField);
+        assert_eq!(parsed.issues[0].path, "/child/name");
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let parsed = parse("{\n  \"child\": {\"name\": \"A\",}\n}");
+        let issue = &parsed.issues[0];
+        assert_eq!(issue.code, Code::JsonSyntax);
+        assert_eq!(issue.line, Some(2));
+        assert!(issue.column.is_some());
+    }
+
+    #[test]
+    fn pointer_segments_are_escaped() {
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+    }
+}

@@ -1,0 +1,80 @@
+//! The compiled form of a templated part: a tree of operations that the renderer walks.
+
+/// A name to look up: `.` (implicit iterator) or dotted segments.
+#[derive(Debug, Clone)]
+pub(crate) enum Name {
+    /// `{{.}}`.
+    Dot,
+    /// `a.b.c` split on dots.
+    Path(Vec<Box<str>>),
+}
+
+impl Name {
+    pub(crate) fn parse(s: &str) -> Name {
+        if s == "." {
+            Name::Dot
+        } else {
+            Name::Path(s.split('.').map(Box::from).collect())
+        }
+    }
+}
+
+/// What kind of id an [`Op::Once`] or [`Op::FreshId`] guards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum IdKind {
+    /// `w14:paraId` on a paragraph.
+    ParaId,
+    /// `w:bookmarkStart`.
+    BookmarkStart,
+    /// `w:bookmarkEnd`.
+    BookmarkEnd,
+    /// `w:commentRangeStart`, `w:commentRangeEnd`, `w:commentReference`.
+    CommentStart,
+    /// See [`IdKind::CommentStart`].
+    CommentEnd,
+    /// See [`IdKind::CommentStart`].
+    CommentRef,
+    /// `wp:docPr id`.
+    DocPr,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    /// Static markup, copied as is.
+    Lit(Box<str>),
+    /// Interpolation: emits runs carrying `rpr` (the run properties of the tag's first run).
+    Var { name: Name, rpr: Box<str> },
+    /// A section or inverted section.
+    Section {
+        name: Name,
+        inverted: bool,
+        body: Vec<Op>,
+    },
+    /// Markup emitted as `first` the first time this id is emitted in a render, `later` after.
+    Once {
+        kind: IdKind,
+        id: Box<str>,
+        first: Box<str>,
+        later: Box<str>,
+    },
+    /// A start tag with a numeric id that must be unique: `prefix` id `suffix`.
+    FreshId {
+        kind: IdKind,
+        id: u64,
+        prefix: Box<str>,
+        suffix: Box<str>,
+    },
+    /// A block container (cell, text box, comment, note, header, footer) opens.
+    ContainerOpen,
+    /// It closes: if its last block is not a paragraph, `fallback` is emitted first.
+    ContainerClose { fallback: Box<str> },
+    /// A paragraph ended directly in the innermost tracked container.
+    ParagraphEnd,
+    /// A table opens (before its start tag).
+    TableOpen,
+    /// A table row opens.
+    RowOpen,
+    /// A table closed (after its end tag): removed entirely if it has no rows.
+    TableClose { in_container: bool },
+}

@@ -1,0 +1,299 @@
+//! Rendering a compiled part: a walk over the [`Op`] tree with a Mustache context stack.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::program::{IdKind, Name, Op};
+use crate::value::emit_value;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+struct Container {
+    last_is_paragraph: bool,
+}
+
+struct Table {
+    rows: usize,
+    start: usize,
+    containers_len: usize,
+    saved_last: Option<bool>,
+}
+
+/// State shared by all parts of one render (ids must be unique across the document).
+pub(crate) struct Shared {
+    seen: HashSet<(IdKind, Box<str>)>,
+    seen_num: HashSet<(IdKind, u64)>,
+    next_docpr: u64,
+    steps: u64,
+    max_steps: u64,
+}
+
+impl Shared {
+    pub(crate) fn new(max_docpr: u64, max_steps: u64) -> Shared {
+        Shared {
+            seen: HashSet::new(),
+            seen_num: HashSet::new(),
+            next_docpr: max_docpr + 1,
+            steps: 0,
+            max_steps,
+        }
+    }
+}
+
+/// Renders one part.
+pub(crate) struct Renderer<'v, 's> {
+    out: Vec<u8>,
+    frames: Vec<(&'v Value, usize)>,
+    path: Vec<Seg<'v>>,
+    containers: Vec<Container>,
+    tables: Vec<Table>,
+    shared: &'s mut Shared,
+    max_out: usize,
+}
+
+impl<'v, 's> Renderer<'v, 's> {
+    pub(crate) fn new(data: &'v Value, shared: &'s mut Shared, max_out: u64, hint: usize) -> Self {
+        Renderer {
+            out: Vec::with_capacity(hint),
+            frames: vec![(data, 0)],
+            path: Vec::new(),
+            containers: Vec::new(),
+            tables: Vec::new(),
+            shared,
+            max_out: usize::try_from(max_out).unwrap_or(usize::MAX),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.out
+    }
+
+    fn path_string(&self, frame_path_len: usize, extra: &[Seg<'v>]) -> String {
+        let mut s = String::new();
+        for seg in self.path[..frame_path_len.min(self.path.len())]
+            .iter()
+            .chain(extra)
+        {
+            match seg {
+                Seg::Key(k) => {
+                    s.push('/');
+                    s.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                }
+                Seg::Index(i) => {
+                    s.push('/');
+                    s.push_str(&i.to_string());
+                }
+            }
+        }
+        s
+    }
+
+    /// Looks `name` up the context stack: the frame whose object holds the first segment wins.
+    /// Returns the value, the frame's path length and the key segments (borrowed from the data).
+    fn lookup(&self, name: &Name) -> (Option<&'v Value>, usize, Vec<Seg<'v>>) {
+        match name {
+            Name::Dot => {
+                let (v, pl) = self.frames.last().copied().unwrap_or((&Value::Null, 0));
+                (Some(v), pl, Vec::new())
+            }
+            Name::Path(segs) => {
+                let Some(first) = segs.first() else {
+                    return (None, 0, Vec::new());
+                };
+                for &(frame, pl) in self.frames.iter().rev() {
+                    let Some((k, mut cur)) =
+                        frame.as_object().and_then(|o| o.get_key_value(&**first))
+                    else {
+                        continue;
+                    };
+                    let mut keys = vec![Seg::Key(k.as_str())];
+                    for s in &segs[1..] {
+                        match cur.as_object().and_then(|o| o.get_key_value(&**s)) {
+                            Some((k, v)) => {
+                                keys.push(Seg::Key(k.as_str()));
+                                cur = v;
+                            }
+                            None => return (None, pl, Vec::new()),
+                        }
+                    }
+                    return (Some(cur), pl, keys);
+                }
+                (None, 0, Vec::new())
+            }
+        }
+    }
+
+    fn step(&mut self) -> Result<(), Error> {
+        self.shared.steps += 1;
+        if self.shared.steps > self.shared.max_steps || self.out.len() > self.max_out {
+            return Err(Error::Limit(format!(
+                "the rendered document would exceed max_output_bytes ({} bytes or steps)",
+                self.max_out
+            )));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn run(&mut self, ops: &'v [Op]) -> Result<(), Error> {
+        for op in ops {
+            match op {
+                Op::Lit(s) => {
+                    self.out.extend_from_slice(s.as_bytes());
+                    if self.out.len() > self.max_out {
+                        self.step()?;
+                    }
+                }
+                Op::Var { name, rpr } => {
+                    let (v, pl, segs) = self.lookup(name);
+                    if let Some(v) = v {
+                        let mut out = std::mem::take(&mut self.out);
+                        let r = {
+                            let me = &*self;
+                            let path = || me.path_string(pl, &segs);
+                            emit_value(&mut out, v, rpr, &path)
+                        };
+                        self.out = out;
+                        r?;
+                    }
+                }
+                Op::Section {
+                    name,
+                    inverted,
+                    body,
+                } => self.section(name, *inverted, body)?,
+                Op::Once {
+                    kind,
+                    id,
+                    first,
+                    later,
+                } => {
+                    let key = (*kind, id.clone());
+                    if self.shared.seen.insert(key) {
+                        self.out.extend_from_slice(first.as_bytes());
+                    } else {
+                        self.out.extend_from_slice(later.as_bytes());
+                    }
+                }
+                Op::FreshId {
+                    kind,
+                    id,
+                    prefix,
+                    suffix,
+                } => {
+                    let id = if self.shared.seen_num.insert((*kind, *id)) {
+                        *id
+                    } else {
+                        let n = self.shared.next_docpr;
+                        self.shared.next_docpr += 1;
+                        n
+                    };
+                    self.out.extend_from_slice(prefix.as_bytes());
+                    self.out.extend_from_slice(id.to_string().as_bytes());
+                    self.out.extend_from_slice(suffix.as_bytes());
+                }
+                Op::ContainerOpen => self.containers.push(Container {
+                    last_is_paragraph: false,
+                }),
+                Op::ContainerClose { fallback } => {
+                    if let Some(c) = self.containers.pop()
+                        && !c.last_is_paragraph
+                    {
+                        self.out.extend_from_slice(fallback.as_bytes());
+                    }
+                }
+                Op::ParagraphEnd => {
+                    if let Some(c) = self.containers.last_mut() {
+                        c.last_is_paragraph = true;
+                    }
+                }
+                Op::TableOpen => self.tables.push(Table {
+                    rows: 0,
+                    start: self.out.len(),
+                    containers_len: self.containers.len(),
+                    saved_last: self.containers.last().map(|c| c.last_is_paragraph),
+                }),
+                Op::RowOpen => {
+                    if let Some(t) = self.tables.last_mut() {
+                        t.rows += 1;
+                    }
+                }
+                Op::TableClose { in_container } => {
+                    if let Some(t) = self.tables.pop() {
+                        if t.rows == 0 {
+                            // Word refuses a table without rows: remove the whole table.
+                            self.out.truncate(t.start);
+                            self.containers.truncate(t.containers_len);
+                            if let (Some(c), Some(last)) =
+                                (self.containers.last_mut(), t.saved_last)
+                            {
+                                c.last_is_paragraph = last;
+                            }
+                        } else if *in_container && let Some(c) = self.containers.last_mut() {
+                            c.last_is_paragraph = false;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn section(&mut self, name: &Name, inverted: bool, body: &'v [Op]) -> Result<(), Error> {
+        self.step()?;
+        let (v, pl, segs) = self.lookup(name);
+        let truthy = match v {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(_) => true,
+        };
+        if inverted {
+            if !truthy {
+                self.run(body)?;
+            }
+            return Ok(());
+        }
+        let Some(v) = v else { return Ok(()) };
+        if !truthy {
+            return Ok(());
+        }
+        // The path of the section value: its frame's path + the looked-up keys.
+        let cut = pl.min(self.path.len());
+        let saved = self.path.split_off(cut);
+        self.path.extend(segs);
+        let value_path_len = self.path.len();
+        let result = (|| -> Result<(), Error> {
+            match v {
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.step()?;
+                        self.path.truncate(value_path_len);
+                        self.path.push(Seg::Index(i));
+                        self.frames.push((item, self.path.len()));
+                        let r = self.run(body);
+                        self.frames.pop();
+                        r?;
+                    }
+                    Ok(())
+                }
+                other => {
+                    self.frames.push((other, value_path_len));
+                    let r = self.run(body);
+                    self.frames.pop();
+                    r
+                }
+            }
+        })();
+        self.path.truncate(cut);
+        self.path.extend(saved);
+        result?;
+        Ok(())
+    }
+}

@@ -1,0 +1,1220 @@
+//! Compiling one XML part: finding paragraphs and their text across runs, lexing tags, pairing
+//! sections, choosing each section's scope (inline runs, paragraphs, table rows) and flattening
+//! the part into a [`Op`] tree with the tag text removed.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{CellLocation, Location, TagInfo, TagKind, TemplateError};
+use crate::program::{IdKind, Name, Op};
+use crate::tags::{Delims, Next, next_tag};
+use crate::xml::{Dom, Kind, NodeId, escape_into};
+
+/// Elements that hold blocks and must end with a paragraph.
+const CONTAINERS: &[&str] = &[
+    "w:tc",
+    "w:txbxContent",
+    "w:comment",
+    "w:footnote",
+    "w:endnote",
+    "w:hdr",
+    "w:ftr",
+];
+
+/// Elements whose presence makes a paragraph more than text (never deleted as standalone).
+const OBJECTS: &[&str] = &[
+    "w:drawing",
+    "w:pict",
+    "w:object",
+    "mc:AlternateContent",
+    "w:fldChar",
+    "w:fldSimple",
+    "w:sym",
+    "w:footnoteReference",
+    "w:endnoteReference",
+    "w:ruby",
+];
+
+/// A paragraph and its text.
+struct Para {
+    node: NodeId,
+    index: usize,
+    cell: Option<CellLocation>,
+    text: String,
+    has_object: bool,
+}
+
+/// A tag located in the part.
+#[derive(Debug, Clone)]
+struct Tag {
+    kind: TagKind,
+    name: String,
+    text: String,
+    para: usize,
+    start: usize,
+    end_para: usize,
+    end: usize,
+}
+
+/// Where a mark goes.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Inline(usize, usize),
+    Before(NodeId),
+    After(NodeId),
+    ContentStart(NodeId),
+    ContentEnd(NodeId),
+}
+
+#[derive(Debug, Clone)]
+enum Role {
+    Open { name: String, inverted: bool },
+    Close,
+    Var { name: String, rpr: String },
+    SkipOpen,
+    SkipClose,
+}
+
+#[derive(Debug, Clone)]
+struct Mark {
+    role: Role,
+    tag: usize,
+}
+
+/// Items produced by flattening, before building the tree.
+enum Item {
+    Lit(String),
+    Push(String),
+    Pop,
+    Mark(usize),
+    Op(Op),
+}
+
+/// Output of compiling one part.
+pub(crate) struct Compiled {
+    pub ops: Vec<Op>,
+    /// Largest `wp:docPr id` seen.
+    pub max_docpr: u64,
+}
+
+/// Compiles `src` (part `part`). Tags are appended to `tags` (with their global index) and
+/// template errors to `errors`.
+pub(crate) fn compile(
+    part: &str,
+    dom: &Dom<'_>,
+    tags_out: &mut Vec<TagInfo>,
+    errors: &mut Vec<TemplateError>,
+) -> Compiled {
+    let mut c = Compiler::new(part, dom);
+    c.collect(tags_out.len());
+    c.lex();
+    for t in &c.tags {
+        tags_out.push(TagInfo {
+            kind: t.kind,
+            name: t.name.clone(),
+            location: c.location(t),
+        });
+    }
+    c.standalone();
+    c.pair();
+    let before = c.errors.len();
+    let ops = if c.errors.is_empty() {
+        c.flatten_all();
+        c.build()
+    } else {
+        Vec::new()
+    };
+    let _ = before;
+    c.errors.sort_by_key(|e| e.location.paragraph);
+    errors.append(&mut c.errors);
+    Compiled {
+        ops,
+        max_docpr: c.max_docpr,
+    }
+}
+
+struct Compiler<'d, 'a> {
+    part: &'d str,
+    dom: &'d Dom<'a>,
+    paras: Vec<Para>,
+    para_of_node: HashMap<NodeId, usize>,
+    /// w:t node -> (para, start, end)
+    segs: HashMap<NodeId, (usize, usize, usize)>,
+    /// w:r node -> its rPr raw
+    tags: Vec<Tag>,
+    errors: Vec<TemplateError>,
+    deleted: HashSet<NodeId>,
+    /// Standalone tag paragraphs kept empty (the body's last paragraph).
+    emptied: HashSet<NodeId>,
+    marks: Vec<Mark>,
+    before: HashMap<NodeId, Vec<usize>>,
+    after: HashMap<NodeId, Vec<usize>>,
+    content_start: HashMap<NodeId, Vec<usize>>,
+    content_end: HashMap<NodeId, Vec<usize>>,
+    /// per para: (offset, mark) sorted
+    inline: HashMap<usize, Vec<(usize, usize)>>,
+    /// per para: removed byte ranges
+    removed: HashMap<usize, Vec<(usize, usize)>>,
+    work: Vec<bool>,
+    items: Vec<Item>,
+    depth: i64,
+    tracked: HashSet<NodeId>,
+    max_docpr: u64,
+    tag_base: usize,
+}
+
+impl<'d, 'a> Compiler<'d, 'a> {
+    fn new(part: &'d str, dom: &'d Dom<'a>) -> Self {
+        Compiler {
+            part,
+            dom,
+            paras: Vec::new(),
+            para_of_node: HashMap::new(),
+            segs: HashMap::new(),
+            tags: Vec::new(),
+            errors: Vec::new(),
+            deleted: HashSet::new(),
+            emptied: HashSet::new(),
+            marks: Vec::new(),
+            before: HashMap::new(),
+            after: HashMap::new(),
+            content_start: HashMap::new(),
+            content_end: HashMap::new(),
+            inline: HashMap::new(),
+            removed: HashMap::new(),
+            work: Vec::new(),
+            items: Vec::new(),
+            depth: 0,
+            tracked: HashSet::new(),
+            max_docpr: 0,
+            tag_base: 0,
+        }
+    }
+
+    fn location(&self, t: &Tag) -> Location {
+        let p = &self.paras[t.para];
+        Location {
+            part: self.part.to_string(),
+            paragraph: p.index,
+            table: p.cell,
+            tag: t.text.clone(),
+        }
+    }
+
+    fn error(&mut self, tag: usize, message: impl Into<String>) {
+        let location = self.location(&self.tags[tag]);
+        self.errors.push(TemplateError {
+            location,
+            message: message.into(),
+        });
+    }
+
+    // ---- 1. paragraphs and their text
+
+    fn collect(&mut self, tag_base: usize) {
+        self.tag_base = tag_base;
+        let mut tables: Vec<CellLocation> = Vec::new();
+        let mut table_count = 0;
+        let top = self.dom.top.clone();
+        for id in top {
+            self.visit(id, None, &mut tables, &mut table_count);
+        }
+    }
+
+    fn visit(
+        &mut self,
+        id: NodeId,
+        para: Option<usize>,
+        tables: &mut Vec<CellLocation>,
+        table_count: &mut usize,
+    ) {
+        let dom = self.dom;
+        if dom.nodes[id].kind != Kind::Element {
+            return;
+        }
+        let name = dom.name(id);
+        let mut para = para;
+        let mut pushed_table = false;
+        match name {
+            "w:p" => {
+                let idx = self.paras.len();
+                self.paras.push(Para {
+                    node: id,
+                    index: idx + 1,
+                    cell: tables.last().copied(),
+                    text: String::new(),
+                    has_object: false,
+                });
+                self.para_of_node.insert(id, idx);
+                para = Some(idx);
+            }
+            "w:tbl" => {
+                *table_count += 1;
+                tables.push(CellLocation {
+                    table: *table_count,
+                    row: 0,
+                    cell: 0,
+                });
+                pushed_table = true;
+            }
+            "w:tr" => {
+                if let Some(t) = tables.last_mut() {
+                    t.row += 1;
+                    t.cell = 0;
+                }
+            }
+            "w:tc" => {
+                if let Some(t) = tables.last_mut() {
+                    t.cell += 1;
+                }
+            }
+            "w:t" => {
+                if let Some(p) = para {
+                    let text = dom.inner_text(id);
+                    let start = self.paras[p].text.len();
+                    self.paras[p].text.push_str(&text);
+                    self.segs.insert(id, (p, start, start + text.len()));
+                }
+                return;
+            }
+            "wp:docPr" => {
+                if let Some(v) = dom.attr(id, "id").and_then(|a| a.0.parse::<u64>().ok()) {
+                    self.max_docpr = self.max_docpr.max(v);
+                }
+            }
+            _ => {
+                if OBJECTS.contains(&name)
+                    && let Some(p) = para
+                {
+                    self.paras[p].has_object = true;
+                }
+            }
+        }
+        let children = dom.nodes[id].children.clone();
+        for c in children {
+            self.visit(c, para, tables, table_count);
+        }
+        if pushed_table {
+            tables.pop();
+        }
+    }
+
+    // ---- 2. lexing
+
+    fn lex(&mut self) {
+        let mut d = Delims::default();
+        let mut i = 0;
+        let mut from = 0;
+        while i < self.paras.len() {
+            let next = next_tag(&self.paras[i].text, from, &d);
+            match next {
+                Next::None => {
+                    i += 1;
+                    from = 0;
+                }
+                Next::Tag(t) => {
+                    let text = self.paras[i].text[t.start..t.end].to_string();
+                    self.tags.push(Tag {
+                        kind: t.kind,
+                        name: t.name,
+                        text,
+                        para: i,
+                        start: t.start,
+                        end_para: i,
+                        end: t.end,
+                    });
+                    if t.kind == TagKind::Partial {
+                        let n = self.tags.len() - 1;
+                        self.error(n, "partials are not supported");
+                    }
+                    if let Some(nd) = t.delims {
+                        d = nd;
+                    }
+                    from = t.end;
+                }
+                Next::Bad {
+                    start,
+                    end,
+                    message,
+                } => {
+                    self.push_bad(i, start, end, message);
+                    from = end;
+                }
+                Next::Unclosed {
+                    start,
+                    kind,
+                    closer,
+                } => {
+                    // A comment may run over several paragraphs.
+                    let mut found = None;
+                    if kind == TagKind::Comment {
+                        for j in i + 1..self.paras.len() {
+                            if let Some(q) = self.paras[j].text.find(d.close.as_str()) {
+                                found = Some((j, q + d.close.len()));
+                                break;
+                            }
+                        }
+                    }
+                    match found {
+                        Some((j, end)) => {
+                            let first = &self.paras[i].text[start..];
+                            self.tags.push(Tag {
+                                kind,
+                                name: String::new(),
+                                text: format!("{first}…"),
+                                para: i,
+                                start,
+                                end_para: j,
+                                end,
+                            });
+                            i = j;
+                            from = end;
+                        }
+                        None => {
+                            let end = self.paras[i].text.len();
+                            let msg = format!(
+                                "tag is not closed: expected `{closer}` in the same paragraph"
+                            );
+                            self.push_bad(i, start, end, msg);
+                            i += 1;
+                            from = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn push_bad(&mut self, para: usize, start: usize, end: usize, message: String) {
+        let text = self.paras[para].text[start..end].to_string();
+        self.tags.push(Tag {
+            kind: TagKind::Comment,
+            name: String::new(),
+            text,
+            para,
+            start,
+            end_para: para,
+            end,
+        });
+        let n = self.tags.len() - 1;
+        self.error(n, message);
+    }
+
+    // ---- 3. standalone paragraphs
+
+    fn standalone(&mut self) {
+        let mut by_para: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, t) in self.tags.iter().enumerate() {
+            for p in t.para..=t.end_para {
+                by_para.entry(p).or_default().push(k);
+            }
+        }
+        for k in 0..self.tags.len() {
+            let t = self.tags[k].clone();
+            if t.kind == TagKind::Variable {
+                continue;
+            }
+            let first = &self.paras[t.para];
+            let last = &self.paras[t.end_para];
+            let alone = (t.para..=t.end_para).all(|p| {
+                by_para.get(&p).is_some_and(|v| v.len() == 1) && !self.paras[p].has_object
+            });
+            let same_parent = (t.para..=t.end_para).all(|p| {
+                self.dom.nodes[self.paras[p].node].parent == self.dom.nodes[first.node].parent
+            });
+            if alone
+                && same_parent
+                && first.text[..t.start].trim().is_empty()
+                && last.text[t.end..].trim().is_empty()
+            {
+                if t.para == t.end_para && self.is_last_body_paragraph(self.paras[t.para].node) {
+                    // Word needs a final paragraph: empty it instead of deleting it (this is
+                    // also the spec's "standalone without newline").
+                    let len = self.paras[t.para].text.len();
+                    self.removed.entry(t.para).or_default().push((0, len));
+                    self.emptied.insert(self.paras[t.para].node);
+                    continue;
+                }
+                for p in t.para..=t.end_para {
+                    self.deleted.insert(self.paras[p].node);
+                }
+            } else if t.para != t.end_para {
+                // A comment over several paragraphs that is not alone: skip its extent.
+                self.add_mark(Role::SkipOpen, k, Place::Inline(t.para, t.start));
+                self.add_mark(Role::SkipClose, k, Place::Inline(t.end_para, t.end));
+            }
+        }
+        // Removed ranges: every tag's text.
+        for t in &self.tags {
+            if t.para == t.end_para {
+                self.removed
+                    .entry(t.para)
+                    .or_default()
+                    .push((t.start, t.end));
+            } else {
+                let len = self.paras[t.para].text.len();
+                self.removed.entry(t.para).or_default().push((t.start, len));
+                self.removed.entry(t.end_para).or_default().push((0, t.end));
+            }
+        }
+    }
+
+    fn is_last_body_paragraph(&self, node: NodeId) -> bool {
+        let dom = self.dom;
+        let Some(parent) = dom.nodes[node].parent else {
+            return false;
+        };
+        if !dom.is(parent, "w:body") {
+            return false;
+        }
+        let kids = &dom.nodes[parent].children;
+        let Some(i) = kids.iter().position(|&k| k == node) else {
+            return false;
+        };
+        kids[i + 1..]
+            .iter()
+            .all(|&k| dom.nodes[k].kind != Kind::Element || dom.is(k, "w:sectPr"))
+    }
+
+    fn is_standalone(&self, para: usize) -> bool {
+        let node = self.paras[para].node;
+        self.deleted.contains(&node) || self.emptied.contains(&node)
+    }
+
+    fn add_mark(&mut self, role: Role, tag: usize, place: Place) {
+        let m = self.marks.len();
+        self.marks.push(Mark { role, tag });
+        match place {
+            Place::Inline(p, off) => self.inline.entry(p).or_default().push((off, m)),
+            Place::Before(n) => self.before.entry(n).or_default().push(m),
+            Place::After(n) => self.after.entry(n).or_default().push(m),
+            Place::ContentStart(n) => self.content_start.entry(n).or_default().push(m),
+            Place::ContentEnd(n) => self.content_end.entry(n).or_default().push(m),
+        }
+    }
+
+    // ---- 4. pairing and scopes
+
+    fn pair(&mut self) {
+        let mut stack: Vec<usize> = Vec::new();
+        let mut pairs = Vec::new();
+        for k in 0..self.tags.len() {
+            match self.tags[k].kind {
+                TagKind::Section | TagKind::Inverted => stack.push(k),
+                TagKind::Close => {
+                    let name = self.tags[k].name.clone();
+                    match stack.iter().rposition(|&o| self.tags[o].name == name) {
+                        Some(pos) => {
+                            while stack.len() > pos + 1 {
+                                if let Some(o) = stack.pop() {
+                                    let msg = format!(
+                                        "section is not closed before {}",
+                                        self.tags[k].text
+                                    );
+                                    self.error(o, msg);
+                                }
+                            }
+                            if let Some(o) = stack.pop() {
+                                pairs.push((o, k));
+                            }
+                        }
+                        None => {
+                            let msg = match stack.last() {
+                                Some(&o) => format!(
+                                    "closing tag does not match the open section {} (paragraph {})",
+                                    self.tags[o].text, self.paras[self.tags[o].para].index
+                                ),
+                                None => "closing tag without an open section".to_string(),
+                            };
+                            self.error(k, msg);
+                        }
+                    }
+                }
+                TagKind::Variable => {
+                    let t = &self.tags[k];
+                    let rpr = self.rpr_at(t.para, t.start);
+                    let role = Role::Var {
+                        name: t.name.clone(),
+                        rpr,
+                    };
+                    let place = Place::Inline(t.para, t.start);
+                    self.add_mark(role, k, place);
+                }
+                _ => {}
+            }
+        }
+        for o in stack {
+            self.error(o, "section is never closed");
+        }
+        // Scopes, in tag order of the open tag so marks at one place keep document order.
+        pairs.sort_by_key(|p| p.0);
+        let mut opens: Vec<(usize, Place)> = Vec::new();
+        let mut closes: Vec<(usize, Place)> = Vec::new();
+        for (o, c) in pairs {
+            match self.scope(o, c) {
+                Ok((po, pc)) => {
+                    opens.push((o, po));
+                    closes.push((c, pc));
+                }
+                Err(msg) => self.error(o, msg),
+            }
+        }
+        // Add marks in document (tag) order.
+        let mut all: Vec<(usize, Place, bool)> = opens
+            .into_iter()
+            .map(|(k, p)| (k, p, true))
+            .chain(closes.into_iter().map(|(k, p)| (k, p, false)))
+            .collect();
+        all.sort_by_key(|a| a.0);
+        for (k, place, is_open) in all {
+            let role = if is_open {
+                Role::Open {
+                    name: self.tags[k].name.clone(),
+                    inverted: self.tags[k].kind == TagKind::Inverted,
+                }
+            } else {
+                Role::Close
+            };
+            self.add_mark(role, k, place);
+        }
+        // Inline marks sorted by offset (stable: tag order within one offset).
+        for v in self.inline.values_mut() {
+            v.sort_by_key(|a| a.0);
+        }
+    }
+
+    fn ancestors(&self, id: NodeId) -> Vec<NodeId> {
+        let mut v = vec![id];
+        let mut cur = id;
+        while let Some(p) = self.dom.nodes[cur].parent {
+            v.push(p);
+            cur = p;
+        }
+        v.reverse();
+        v
+    }
+
+    fn scope(&self, o: usize, c: usize) -> Result<(Place, Place), String> {
+        let (to, tc) = (&self.tags[o], &self.tags[c]);
+        if to.para == tc.para {
+            return Ok((
+                Place::Inline(to.para, to.start),
+                Place::Inline(tc.para, tc.start),
+            ));
+        }
+        let po = self.paras[to.para].node;
+        let pc = self.paras[tc.para].node;
+        let ao = self.ancestors(po);
+        let ac = self.ancestors(pc);
+        let mut common = 0;
+        while common < ao.len() && common < ac.len() && ao[common] == ac[common] {
+            common += 1;
+        }
+        if common == 0 {
+            return Err("section opens and closes in unrelated places".into());
+        }
+        let lca = ao[common - 1];
+        let dom = self.dom;
+        match dom.name(lca) {
+            "w:tr" => return Ok((Place::Before(lca), Place::After(lca))),
+            "w:tbl" => {
+                let (ro, rc) = (ao[common], ac[common]);
+                if dom.is(ro, "w:tr") && dom.is(rc, "w:tr") {
+                    return Ok((Place::Before(ro), Place::After(rc)));
+                }
+                return Err("section rows are wrapped in other elements".into());
+            }
+            _ => {}
+        }
+        let parent_o = dom.nodes[po].parent;
+        let parent_c = dom.nodes[pc].parent;
+        if parent_o != Some(lca) || parent_c != Some(lca) {
+            return Err(format!(
+                "section opens and closes at different levels (for example one inside a table \
+                 or text box and the other outside); put {} and {} in the same table row, \
+                 or each alone in paragraphs of the same cell or body",
+                to.text, tc.text
+            ));
+        }
+        let so = self.is_standalone(to.para);
+        let sc = self.is_standalone(tc.para);
+        let siblings = |_: NodeId| -> Vec<NodeId> {
+            dom.nodes[lca]
+                .children
+                .iter()
+                .copied()
+                .filter(|&n| dom.nodes[n].kind == Kind::Element)
+                .collect()
+        };
+        match (so, sc) {
+            (true, true) => Ok((Place::After(po), Place::Before(pc))),
+            (false, false) => Ok((
+                Place::Inline(to.para, to.start),
+                Place::Inline(tc.para, tc.start),
+            )),
+            (true, false) => {
+                let sib = siblings(po);
+                let i = sib.iter().position(|&n| n == po).unwrap_or(0);
+                match sib.get(i + 1) {
+                    Some(&n) if dom.is(n, "w:p") && !self.deleted.contains(&n) => {
+                        Ok((Place::ContentStart(n), Place::Inline(tc.para, tc.start)))
+                    }
+                    _ => Err("a standalone section tag must be followed by a paragraph".into()),
+                }
+            }
+            (false, true) => {
+                let sib = siblings(pc);
+                let i = sib.iter().position(|&n| n == pc).unwrap_or(0);
+                match i.checked_sub(1).and_then(|j| sib.get(j)) {
+                    Some(&n) if dom.is(n, "w:p") && !self.deleted.contains(&n) => {
+                        Ok((Place::Inline(to.para, to.start), Place::ContentEnd(n)))
+                    }
+                    _ => Err("a standalone closing tag must follow a paragraph".into()),
+                }
+            }
+        }
+    }
+
+    /// The raw `w:rPr` of the run holding byte `off` of paragraph `para`'s text.
+    fn rpr_at(&self, para: usize, off: usize) -> String {
+        let dom = self.dom;
+        for (&t, &(p, s, e)) in &self.segs {
+            if p == para && s <= off && off < e {
+                if let Some(r) = dom.nodes[t].parent
+                    && dom.is(r, "w:r")
+                    && let Some(&first) = dom.nodes[r]
+                        .children
+                        .iter()
+                        .find(|&&c| dom.nodes[c].kind == Kind::Element)
+                    && dom.is(first, "w:rPr")
+                {
+                    return dom.raw(first).to_string();
+                }
+                return String::new();
+            }
+        }
+        String::new()
+    }
+
+    // ---- 5. flattening
+
+    fn compute_work(&mut self) {
+        let n = self.dom.nodes.len();
+        self.work = vec![false; n];
+        let mut direct = vec![false; n];
+        for k in self
+            .before
+            .keys()
+            .chain(self.after.keys())
+            .chain(self.content_start.keys())
+            .chain(self.content_end.keys())
+            .chain(self.deleted.iter())
+        {
+            direct[*k] = true;
+        }
+        for p in self.inline.keys().chain(self.removed.keys()) {
+            direct[self.paras[*p].node] = true;
+        }
+        // Runs that must be split (their containers, e.g. w:ins or w:hyperlink, then too).
+        let mut runs: Vec<(NodeId, usize)> = Vec::new();
+        for (&t, &(p, _, _)) in &self.segs {
+            if let Some(r) = self.dom.nodes[t].parent
+                && self.dom.is(r, "w:r")
+            {
+                runs.push((r, p));
+            }
+        }
+        for (r, p) in runs {
+            if (self.inline.contains_key(&p) || self.removed.contains_key(&p))
+                && self.run_affected(r, p)
+            {
+                direct[r] = true;
+            }
+        }
+        // Children always have larger ids than their parents: propagate upwards.
+        for id in (0..n).rev() {
+            if direct[id] {
+                self.work[id] = true;
+            }
+            if self.work[id]
+                && let Some(p) = self.dom.nodes[id].parent
+            {
+                self.work[p] = true;
+            }
+        }
+    }
+
+    fn flatten_all(&mut self) {
+        self.compute_work();
+        let top = self.dom.top.clone();
+        for id in top {
+            self.flat(id, None);
+        }
+    }
+
+    fn lit(&mut self, s: &str) {
+        if let Some(Item::Lit(last)) = self.items.last_mut() {
+            last.push_str(s);
+        } else {
+            self.items.push(Item::Lit(s.to_string()));
+        }
+    }
+
+    fn emit_marks(&mut self, marks: Option<Vec<usize>>) {
+        for m in marks.into_iter().flatten() {
+            match self.marks[m].role {
+                Role::Open { .. } | Role::SkipOpen => self.depth += 1,
+                Role::Close | Role::SkipClose => self.depth -= 1,
+                Role::Var { .. } => {}
+            }
+            self.items.push(Item::Mark(m));
+        }
+    }
+
+    /// The block container that a paragraph or table at `id` belongs to, if it is tracked.
+    fn block_parent_tracked(&self, id: NodeId) -> bool {
+        let mut cur = self.dom.nodes[id].parent;
+        while let Some(p) = cur {
+            let n = self.dom.name(p);
+            if CONTAINERS.contains(&n) {
+                return self.tracked.contains(&p);
+            }
+            if n == "w:body" || !matches!(n, "w:sdt" | "w:sdtContent" | "w:customXml") {
+                return false;
+            }
+            cur = self.dom.nodes[p].parent;
+        }
+        false
+    }
+
+    /// `para`: the paragraph whose runs are being split (its index), if it has tags.
+    fn flat(&mut self, id: NodeId, para: Option<usize>) {
+        let dom = self.dom;
+        let node = &dom.nodes[id];
+        if node.kind != Kind::Element {
+            let raw = dom.raw(id);
+            self.lit(raw);
+            return;
+        }
+        let before = self.before.remove(&id);
+        self.emit_marks(before);
+        let name = dom.name(id);
+        if self.deleted.contains(&id) {
+            let cs = self.content_start.remove(&id);
+            self.emit_marks(cs);
+            let ce = self.content_end.remove(&id);
+            self.emit_marks(ce);
+            let after = self.after.remove(&id);
+            self.emit_marks(after);
+            return;
+        }
+        let in_section = self.depth > 0;
+        let is_container = CONTAINERS.contains(&name);
+        let structural = matches!(name, "w:p" | "w:tbl") && self.block_parent_tracked(id);
+        if name == "w:r"
+            && let Some(p) = para
+            && self.run_affected(id, p)
+        {
+            self.split_run(id, p);
+            let after = self.after.remove(&id);
+            self.emit_marks(after);
+            return;
+        }
+        if !self.work[id] && !in_section {
+            if name == "w:tr" {
+                self.items.push(Item::Op(Op::RowOpen));
+            }
+            self.lit(dom.raw(id));
+            if structural && name == "w:p" {
+                self.items.push(Item::Op(Op::ParagraphEnd));
+            }
+            let after = self.after.remove(&id);
+            self.emit_marks(after);
+            return;
+        }
+        // Paragraph context for run splitting.
+        let mut para = para;
+        if name == "w:p" {
+            para = self
+                .para_of_node
+                .get(&id)
+                .copied()
+                .filter(|p| self.inline.contains_key(p) || self.removed.contains_key(p));
+        }
+        if is_container {
+            self.tracked.insert(id);
+            self.items.push(Item::Op(Op::ContainerOpen));
+        }
+        let table_in_container = name == "w:tbl" && structural;
+        if name == "w:tbl" {
+            self.items.push(Item::Op(Op::TableOpen));
+        }
+        if name == "w:tr" {
+            self.items.push(Item::Op(Op::RowOpen));
+        }
+        self.open_tag(id, name, in_section);
+        if dom.is_empty_element(id) {
+            let after = self.after.remove(&id);
+            self.emit_marks(after);
+            return;
+        }
+        self.items.push(Item::Push(name.to_string()));
+        let children = node.children.clone();
+        let mut started = name != "w:p";
+        for c in children {
+            let is_ppr = dom.nodes[c].kind == Kind::Element && dom.is(c, "w:pPr");
+            if !started && !is_ppr {
+                started = true;
+                let cs = self.content_start.remove(&id);
+                self.emit_marks(cs);
+            }
+            self.flat(c, para);
+            if !started {
+                started = true;
+                let cs = self.content_start.remove(&id);
+                self.emit_marks(cs);
+            }
+        }
+        if name == "w:p" {
+            let cs = self.content_start.remove(&id);
+            self.emit_marks(cs);
+            // Inline marks not yet emitted (at the very end of the text).
+            if let Some(p) = para
+                && let Some(rest) = self.inline.remove(&p)
+            {
+                self.emit_marks(Some(rest.into_iter().map(|(_, m)| m).collect()));
+            }
+            let ce = self.content_end.remove(&id);
+            self.emit_marks(ce);
+        }
+        if is_container {
+            let fallback = self.fallback_paragraph(id);
+            self.items.push(Item::Op(Op::ContainerClose {
+                fallback: fallback.into(),
+            }));
+        }
+        self.items.push(Item::Pop);
+        self.lit(dom.close_tag(id));
+        if name == "w:tbl" {
+            self.items.push(Item::Op(Op::TableClose {
+                in_container: table_in_container,
+            }));
+        }
+        if structural && name == "w:p" {
+            self.items.push(Item::Op(Op::ParagraphEnd));
+        }
+        let after = self.after.remove(&id);
+        self.emit_marks(after);
+    }
+
+    /// Emits a start tag, turning ids that must stay unique into id operations when the
+    /// element may repeat.
+    fn open_tag(&mut self, id: NodeId, name: &str, in_section: bool) {
+        let dom = self.dom;
+        let raw = dom.open_tag(id);
+        if !in_section {
+            self.lit(raw);
+            return;
+        }
+        let once = |kind: IdKind, attr: &str| -> Option<Op> {
+            let (v, _, _) = dom.attr(id, attr)?;
+            Some(Op::Once {
+                kind,
+                id: v.into(),
+                first: raw.into(),
+                later: "".into(),
+            })
+        };
+        let op = match name {
+            "w:bookmarkStart" => once(IdKind::BookmarkStart, "w:id"),
+            "w:bookmarkEnd" => once(IdKind::BookmarkEnd, "w:id"),
+            "w:commentRangeStart" => once(IdKind::CommentStart, "w:id"),
+            "w:commentRangeEnd" => once(IdKind::CommentEnd, "w:id"),
+            "w:commentReference" => once(IdKind::CommentRef, "w:id"),
+            "w:p" => dom.attr(id, "w14:paraId").and_then(|(v, _, _)| {
+                Some(Op::Once {
+                    kind: IdKind::ParaId,
+                    id: v.into(),
+                    first: raw.into(),
+                    later: dom.open_tag_without(id, "w14:paraId")?.into(),
+                })
+            }),
+            "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {
+                let base = dom.nodes[id].start;
+                Some(Op::FreshId {
+                    kind: IdKind::DocPr,
+                    id: v.parse().ok()?,
+                    prefix: raw[..s - base].into(),
+                    suffix: raw[e - base..].into(),
+                })
+            }),
+            _ => None,
+        };
+        match op {
+            Some(op) => {
+                if let Op::Once { .. } = &op
+                    && dom.is_empty_element(id)
+                {
+                    self.items.push(Item::Op(op));
+                } else if matches!(op, Op::FreshId { .. }) || name == "w:p" {
+                    self.items.push(Item::Op(op));
+                } else {
+                    self.lit(raw);
+                }
+            }
+            None => self.lit(raw),
+        }
+    }
+
+    fn fallback_paragraph(&self, container: NodeId) -> String {
+        let dom = self.dom;
+        for &c in &dom.nodes[container].children {
+            if dom.is(c, "w:p") {
+                if let Some(&first) = dom.nodes[c]
+                    .children
+                    .iter()
+                    .find(|&&x| dom.nodes[x].kind == Kind::Element)
+                    && dom.is(first, "w:pPr")
+                {
+                    let mut ppr = dom.raw(first).to_string();
+                    if let (Some(s), Some(e)) = (ppr.find("<w:numPr"), ppr.find("</w:numPr>")) {
+                        ppr.replace_range(s..e + "</w:numPr>".len(), "");
+                    }
+                    return format!("<w:p>{ppr}</w:p>");
+                }
+                break;
+            }
+        }
+        "<w:p/>".to_string()
+    }
+
+    fn run_text_range(&self, run: NodeId) -> Option<(usize, usize)> {
+        let dom = self.dom;
+        let mut lo = None;
+        let mut hi = None;
+        for &c in &dom.nodes[run].children {
+            if let Some(&(_, s, e)) = self.segs.get(&c) {
+                lo.get_or_insert(s);
+                hi = Some(e);
+            }
+        }
+        Some((lo?, hi?))
+    }
+
+    fn run_affected(&self, run: NodeId, para: usize) -> bool {
+        let Some((s, e)) = self.run_text_range(run) else {
+            return false;
+        };
+        let ranges = self.removed.get(&para);
+        let hits_range = ranges
+            .into_iter()
+            .flatten()
+            .any(|&(a, b)| a < e && s < b || (a == b && a >= s && a < e));
+        let hits_mark = self
+            .inline
+            .get(&para)
+            .into_iter()
+            .flatten()
+            .any(|&(off, _)| off >= s && off < e);
+        hits_range || hits_mark
+    }
+
+    fn inside_removed(&self, para: usize, pos: usize) -> bool {
+        self.removed
+            .get(&para)
+            .into_iter()
+            .flatten()
+            .any(|&(a, b)| a < pos && pos < b)
+    }
+
+    fn pending_marks(&mut self, para: usize, upto: usize) -> Vec<usize> {
+        let Some(v) = self.inline.get_mut(&para) else {
+            return Vec::new();
+        };
+        let n = v.iter().take_while(|a| a.0 <= upto).count();
+        v.drain(..n).map(|a| a.1).collect()
+    }
+
+    /// Splits a run around tags: kept text stays in copies of the run, tag text disappears,
+    /// marks go between the copies.
+    fn split_run(&mut self, run: NodeId, para: usize) {
+        let dom = self.dom;
+        let open = dom.open_tag(run);
+        let children = dom.nodes[run].children.clone();
+        let mut rpr = "";
+        let mut rest = children.as_slice();
+        if let Some((&first, tail)) = children.split_first()
+            && dom.is(first, "w:rPr")
+        {
+            rpr = dom.raw(first);
+            rest = tail;
+        }
+        let mut run_open = false;
+        let mut cursor = self.run_text_range(run).map(|r| r.0).unwrap_or(0);
+        let close_run = |me: &mut Self, run_open: &mut bool| {
+            if *run_open {
+                me.items.push(Item::Pop);
+                me.lit("</w:r>");
+                *run_open = false;
+            }
+        };
+        let open_run = |me: &mut Self, run_open: &mut bool| {
+            if !*run_open {
+                me.lit(open);
+                me.items.push(Item::Push("w:r".into()));
+                me.lit(rpr);
+                *run_open = true;
+            }
+        };
+        for &c in rest {
+            if let Some(&(_, s, e)) = self.segs.get(&c) {
+                let text = self.paras[para].text[s..e].to_string();
+                // Breakpoints: range boundaries and marks within [s, e].
+                let mut pos = s;
+                let mut buf = String::new();
+                let ranges = self.removed.get(&para).cloned().unwrap_or_default();
+                for (i, ch) in text.char_indices() {
+                    let at = s + i;
+                    let marks = self.pending_marks(para, at);
+                    if !marks.is_empty() {
+                        if !buf.is_empty() {
+                            open_run(self, &mut run_open);
+                            self.push_text(&buf);
+                            buf.clear();
+                        }
+                        close_run(self, &mut run_open);
+                        self.emit_marks(Some(marks));
+                    }
+                    let removed = ranges.iter().any(|&(a, b)| a <= at && at < b);
+                    if !removed {
+                        buf.push(ch);
+                    }
+                    pos = at + ch.len_utf8();
+                }
+                let _ = pos;
+                if !buf.is_empty() {
+                    open_run(self, &mut run_open);
+                    self.push_text(&buf);
+                }
+                cursor = e;
+            } else if self.inside_removed(para, cursor) {
+                // Part of a tag (a tab, break or soft hyphen typed inside it): dropped.
+            } else if dom.nodes[c].kind == Kind::Element {
+                open_run(self, &mut run_open);
+                self.flat(c, Some(para));
+            } else {
+                open_run(self, &mut run_open);
+                self.lit(dom.raw(c));
+            }
+        }
+        close_run(self, &mut run_open);
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let mut v = Vec::with_capacity(text.len() + 32);
+        v.extend_from_slice(b"<w:t xml:space=\"preserve\">");
+        escape_into(&mut v, text);
+        v.extend_from_slice(b"</w:t>");
+        let s = String::from_utf8_lossy(&v).into_owned();
+        self.lit(&s);
+    }
+
+    // ---- 6. building the tree
+
+    fn build(&mut self) -> Vec<Op> {
+        struct Frame {
+            ops: Vec<Op>,
+            lit: String,
+            mark: Option<usize>,
+            elems: Vec<String>,
+        }
+        impl Frame {
+            fn flush(&mut self) {
+                if !self.lit.is_empty() {
+                    let s = std::mem::take(&mut self.lit);
+                    self.ops.push(Op::Lit(s.into()));
+                }
+            }
+            fn push(&mut self, op: Op) {
+                self.flush();
+                self.ops.push(op);
+            }
+        }
+        let items = std::mem::take(&mut self.items);
+        let mut elems: Vec<String> = Vec::new();
+        let mut frames = vec![Frame {
+            ops: Vec::new(),
+            lit: String::new(),
+            mark: None,
+            elems: Vec::new(),
+        }];
+        let mut bad_marks = Vec::new();
+        for item in items {
+            let Some(top) = frames.last_mut() else {
+                break;
+            };
+            match item {
+                Item::Lit(s) => top.lit.push_str(&s),
+                Item::Push(n) => elems.push(n),
+                Item::Pop => {
+                    elems.pop();
+                }
+                Item::Op(op) => top.push(op),
+                Item::Mark(m) => match &self.marks[m].role {
+                    Role::Var { name, rpr } => top.push(Op::Var {
+                        name: Name::parse(name),
+                        rpr: rpr.as_str().into(),
+                    }),
+                    Role::Open { .. } | Role::SkipOpen => {
+                        top.flush();
+                        frames.push(Frame {
+                            ops: Vec::new(),
+                            lit: String::new(),
+                            mark: Some(m),
+                            elems: elems.clone(),
+                        })
+                    }
+                    Role::Close | Role::SkipClose => {
+                        let Some(mut frame) = frames.pop() else { break };
+                        frame.flush();
+                        let Some(om) = frame.mark else {
+                            frames.push(frame);
+                            continue;
+                        };
+                        if frame.elems != elems {
+                            bad_marks.push(om);
+                        }
+                        let Some(parent) = frames.last_mut() else {
+                            break;
+                        };
+                        if let Role::Open { name, inverted } = &self.marks[om].role {
+                            parent.push(Op::Section {
+                                name: Name::parse(name),
+                                inverted: *inverted,
+                                body: frame.ops,
+                            });
+                        }
+                    }
+                },
+            }
+        }
+        for m in bad_marks {
+            let t = self.marks[m].tag;
+            self.error(
+                t,
+                "this section cannot repeat: its start and end are at different levels of the \
+                 document (for example one inside a hyperlink, field or text box and the other \
+                 outside)",
+            );
+        }
+        if frames.len() != 1 {
+            return Vec::new();
+        }
+        frames
+            .pop()
+            .map(|mut f| {
+                f.flush();
+                f.ops
+            })
+            .unwrap_or_default()
+    }
+}
