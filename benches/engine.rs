@@ -49,7 +49,7 @@ fn unzip_rezip(bytes: &[u8]) -> Vec<u8> {
         let mut entry = archive.by_index(i).expect("entry");
         buf.clear();
         entry.read_to_end(&mut buf).expect("inflate");
-        let name = entry.name().to_string();
+        let name = entry.name().expect("entry name").into_owned();
         drop(entry);
         out.start_file(name, options).expect("start");
         out.write_all(&buf).expect("deflate");

@@ -17,6 +17,7 @@ mod next_review;
 mod render;
 mod review;
 mod schema;
+mod start;
 mod template;
 mod templates;
 mod validate;
@@ -50,6 +51,8 @@ enum Command {
     Templates(templates::Args),
     /// Validate a plan and render it into a council form.
     Render(render::Args),
+    /// Start a new draft plan from the first meeting date.
+    Start(start::Args),
     /// Say when the next review is due and whether it is overdue.
     NextReview(next_review::Args),
     /// Apply a review document to a plan.
@@ -86,6 +89,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Template(a) => template::run(a),
         Command::Templates(a) => templates::run(a),
         Command::Render(a) => render::run(a),
+        Command::Start(a) => start::run(a),
         Command::NextReview(a) => next_review::run(a),
         Command::Review(a) => review::run(a),
         Command::NewPlan(a) => new_plan::run(a),

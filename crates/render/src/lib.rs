@@ -46,6 +46,7 @@
 
 mod error;
 mod limits;
+mod numbering;
 mod package;
 mod program;
 mod render;
@@ -69,6 +70,7 @@ pub struct Template {
     /// Per entry: the compiled part, if templated.
     parts: Vec<Option<Vec<Op>>>,
     tags: Vec<TagInfo>,
+    numbering: Option<numbering::Numbering>,
     max_docpr: u64,
     limits: Limits,
     size_hint: usize,
@@ -104,8 +106,14 @@ impl Template {
         let mut parts = Vec::with_capacity(package.entries.len());
         let mut max_docpr = 0;
         let mut size_hint = 0;
-        for entry in &package.entries {
+        let mut numbering = None;
+        for (i, entry) in package.entries.iter().enumerate() {
             match &entry.xml {
+                Some(xml) if entry.name == package::NUMBERING => {
+                    let src = xml.strip_prefix('\u{feff}').unwrap_or(xml);
+                    numbering = Some(numbering::Numbering::parse(i, &entry.name, src)?);
+                    parts.push(None);
+                }
                 Some(xml) => {
                     let src = xml.strip_prefix('\u{feff}').unwrap_or(xml);
                     let dom = xml::Dom::parse(&entry.name, src)?;
@@ -127,6 +135,7 @@ impl Template {
                 package,
                 parts,
                 tags,
+                numbering,
                 max_docpr,
                 limits: limits.clone(),
                 size_hint,
@@ -158,7 +167,9 @@ impl Template {
     /// # Errors
     /// As [`Template::render`], plus [`Error::Io`] and [`Error::Zip`] from writing.
     pub fn render_to<W: Write + Seek>(&self, data: &serde_json::Value, out: W) -> Result<()> {
-        let mut shared = render::Shared::new(self.max_docpr, self.limits.max_output_bytes);
+        let max_num = self.numbering.as_ref().map_or(0, |n| n.max_num);
+        let mut shared =
+            render::Shared::new(self.max_docpr, max_num, self.limits.max_output_bytes);
         let mut outputs = Vec::with_capacity(self.parts.len());
         for ops in &self.parts {
             match ops {
@@ -174,6 +185,13 @@ impl Template {
                 }
                 None => outputs.push(None),
             }
+        }
+        if let Some(n) = &self.numbering
+            && !shared.new_nums.is_empty()
+            && let Some(bytes) = n.with_restarts(&shared.new_nums)
+            && let Some(slot) = outputs.get_mut(n.entry)
+        {
+            *slot = Some(bytes);
         }
         self.package.write(out, &outputs)?;
         Ok(())

@@ -41,6 +41,9 @@ pub(crate) struct Package {
     pub entries: Vec<Entry>,
 }
 
+/// The numbering part, read so repeated rows can restart their lists.
+pub(crate) const NUMBERING: &str = "word/numbering.xml";
+
 /// Whether `name` is a part the engine fills.
 pub(crate) fn is_templated(name: &str) -> bool {
     let Some(file) = name.strip_prefix("word/") else {
@@ -116,7 +119,7 @@ impl Package {
                 )));
             }
             let mut xml = None;
-            if is_templated(&name) {
+            if is_templated(&name) || name == NUMBERING {
                 let f = archive.by_index(i).map_err(zip_err)?;
                 let mut buf = Vec::with_capacity(declared.min(limits.max_part_bytes) as usize);
                 f.take(limits.max_part_bytes + 1)

@@ -49,7 +49,16 @@ pub(crate) enum Op {
     Section {
         name: Name,
         inverted: bool,
+        /// Whether the section repeats table rows (lists restart in each repeat).
+        rows: bool,
         body: Vec<Op>,
+    },
+    /// A `w:numId` start tag in repeated rows: `prefix` numId `suffix`. Repeats after the first
+    /// get a new list instance (a new `w:num` restarting the numbering).
+    NumId {
+        id: u64,
+        prefix: Box<str>,
+        suffix: Box<str>,
     },
     /// Markup emitted as `first` the first time this id is emitted in a render, `later` after.
     Once {

@@ -1,6 +1,6 @@
 //! Rendering a compiled part: a walk over the [`Op`] tree with a Mustache context stack.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -28,6 +28,11 @@ struct Table {
 
 /// State shared by all parts of one render (ids must be unique across the document).
 pub(crate) struct Shared {
+    /// New list instances: (new numId, original numId).
+    pub(crate) new_nums: Vec<(u64, u64)>,
+    num_map: HashMap<(u64, u64), u64>,
+    next_num: u64,
+    serial: u64,
     seen: HashSet<(IdKind, Box<str>)>,
     seen_num: HashSet<(IdKind, u64)>,
     next_docpr: u64,
@@ -36,8 +41,12 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(max_docpr: u64, max_steps: u64) -> Shared {
+    pub(crate) fn new(max_docpr: u64, max_num: u64, max_steps: u64) -> Shared {
         Shared {
+            new_nums: Vec::new(),
+            num_map: HashMap::new(),
+            next_num: max_num + 1,
+            serial: 0,
             seen: HashSet::new(),
             seen_num: HashSet::new(),
             next_docpr: max_docpr + 1,
@@ -54,6 +63,8 @@ pub(crate) struct Renderer<'v, 's> {
     path: Vec<Seg<'v>>,
     containers: Vec<Container>,
     tables: Vec<Table>,
+    /// Innermost repeated-row iterations: (serial, index).
+    row_iters: Vec<(u64, usize)>,
     shared: &'s mut Shared,
     max_out: usize,
 }
@@ -66,6 +77,7 @@ impl<'v, 's> Renderer<'v, 's> {
             path: Vec::new(),
             containers: Vec::new(),
             tables: Vec::new(),
+            row_iters: Vec::new(),
             shared,
             max_out: usize::try_from(max_out).unwrap_or(usize::MAX),
         }
@@ -166,8 +178,26 @@ impl<'v, 's> Renderer<'v, 's> {
                 Op::Section {
                     name,
                     inverted,
+                    rows,
                     body,
-                } => self.section(name, *inverted, body)?,
+                } => self.section(name, *inverted, *rows, body)?,
+                Op::NumId { id, prefix, suffix } => {
+                    let id = match self.row_iters.last() {
+                        Some(&(serial, index)) if index > 0 => {
+                            let shared = &mut *self.shared;
+                            *shared.num_map.entry((serial, *id)).or_insert_with(|| {
+                                let n = shared.next_num;
+                                shared.next_num += 1;
+                                shared.new_nums.push((n, *id));
+                                n
+                            })
+                        }
+                        _ => *id,
+                    };
+                    self.out.extend_from_slice(prefix.as_bytes());
+                    self.out.extend_from_slice(id.to_string().as_bytes());
+                    self.out.extend_from_slice(suffix.as_bytes());
+                }
                 Op::Once {
                     kind,
                     id,
@@ -245,7 +275,13 @@ impl<'v, 's> Renderer<'v, 's> {
         Ok(())
     }
 
-    fn section(&mut self, name: &Name, inverted: bool, body: &'v [Op]) -> Result<(), Error> {
+    fn section(
+        &mut self,
+        name: &Name,
+        inverted: bool,
+        rows: bool,
+        body: &'v [Op],
+    ) -> Result<(), Error> {
         self.step()?;
         let (v, pl, segs) = self.lookup(name);
         let truthy = match v {
@@ -277,7 +313,14 @@ impl<'v, 's> Renderer<'v, 's> {
                         self.path.truncate(value_path_len);
                         self.path.push(Seg::Index(i));
                         self.frames.push((item, self.path.len()));
+                        if rows {
+                            self.shared.serial += 1;
+                            self.row_iters.push((self.shared.serial, i));
+                        }
                         let r = self.run(body);
+                        if rows {
+                            self.row_iters.pop();
+                        }
                         self.frames.pop();
                         r?;
                     }

@@ -67,7 +67,11 @@ enum Place {
 
 #[derive(Debug, Clone)]
 enum Role {
-    Open { name: String, inverted: bool },
+    Open {
+        name: String,
+        inverted: bool,
+        rows: bool,
+    },
     Close,
     Var { name: String, rpr: String },
     SkipOpen,
@@ -157,6 +161,8 @@ struct Compiler<'d, 'a> {
     work: Vec<bool>,
     items: Vec<Item>,
     depth: i64,
+    /// For each open section while flattening: whether it repeats table rows.
+    open_rows: Vec<bool>,
     tracked: HashSet<NodeId>,
     max_docpr: u64,
     tag_base: usize,
@@ -184,6 +190,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             work: Vec::new(),
             items: Vec::new(),
             depth: 0,
+            open_rows: Vec::new(),
             tracked: HashSet::new(),
             max_docpr: 0,
             tag_base: 0,
@@ -570,6 +577,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 Role::Open {
                     name: self.tags[k].name.clone(),
                     inverted: self.tags[k].kind == TagKind::Inverted,
+                    rows: matches!(place, Place::Before(n) if self.dom.is(n, "w:tr")),
                 }
             } else {
                 Role::Close
@@ -762,8 +770,18 @@ impl<'d, 'a> Compiler<'d, 'a> {
     fn emit_marks(&mut self, marks: Option<Vec<usize>>) {
         for m in marks.into_iter().flatten() {
             match self.marks[m].role {
-                Role::Open { .. } | Role::SkipOpen => self.depth += 1,
-                Role::Close | Role::SkipClose => self.depth -= 1,
+                Role::Open { rows, .. } => {
+                    self.depth += 1;
+                    self.open_rows.push(rows);
+                }
+                Role::SkipOpen => {
+                    self.depth += 1;
+                    self.open_rows.push(false);
+                }
+                Role::Close | Role::SkipClose => {
+                    self.depth -= 1;
+                    self.open_rows.pop();
+                }
                 Role::Var { .. } => {}
             }
             self.items.push(Item::Mark(m));
@@ -938,6 +956,16 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     later: dom.open_tag_without(id, "w14:paraId")?.into(),
                 })
             }),
+            "w:numId" if self.open_rows.iter().any(|r| *r) => {
+                dom.attr(id, "w:val").and_then(|(v, s, e)| {
+                    let base = dom.nodes[id].start;
+                    Some(Op::NumId {
+                        id: v.parse().ok()?,
+                        prefix: raw[..s - base].into(),
+                        suffix: raw[e - base..].into(),
+                    })
+                })
+            }
             "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {
                 let base = dom.nodes[id].start;
                 Some(Op::FreshId {
@@ -955,7 +983,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     && dom.is_empty_element(id)
                 {
                     self.items.push(Item::Op(op));
-                } else if matches!(op, Op::FreshId { .. }) || name == "w:p" {
+                } else if matches!(op, Op::FreshId { .. } | Op::NumId { .. }) || name == "w:p" {
                     self.items.push(Item::Op(op));
                 } else {
                     self.lit(raw);
@@ -1186,10 +1214,16 @@ impl<'d, 'a> Compiler<'d, 'a> {
                         let Some(parent) = frames.last_mut() else {
                             break;
                         };
-                        if let Role::Open { name, inverted } = &self.marks[om].role {
+                        if let Role::Open {
+                            name,
+                            inverted,
+                            rows,
+                        } = &self.marks[om].role
+                        {
                             parent.push(Op::Section {
                                 name: Name::parse(name),
                                 inverted: *inverted,
+                                rows: *rows,
                                 body: frame.ops,
                             });
                         }

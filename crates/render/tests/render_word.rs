@@ -760,3 +760,51 @@ fn libreoffice_converts_rendered_documents() {
     );
     assert!(dir.path().join("plan.pdf").exists());
 }
+
+// ---------------------------------------------------------------- numbering
+
+#[test]
+fn numbered_lists_restart_in_each_repeated_row_and_continue_in_paragraph_repeats() {
+    let numbered = |t: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+        )
+    };
+    let t = table(&[row(&[
+        cell(&p("{{#outcomes}}{{title}}")),
+        cell(&format!("{}{}{}{}", p("{{#steps}}"), numbered("{{.}}"), p("{{/steps}}"), p("{{/outcomes}}"))),
+    ])]);
+    let body = format!("{t}{}{}{}{}", p("{{#notes}}"), numbered("{{.}}"), p("{{/notes}}"), p("end"));
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        common::W
+    );
+    let doc = common::document(&body);
+    let pkg = package(&[
+        ("[Content_Types].xml", common::CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", common::RELS.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/document.xml", doc.as_bytes()),
+    ]);
+    let data = json!({
+        "outcomes": [{"title": "A", "steps": ["a1", "a2"]}, {"title": "B", "steps": ["b1"]}, {"title": "C", "steps": ["c1", "c2"]}],
+        "notes": ["n1", "n2"]
+    });
+    let out = fill(&pkg, &data).unwrap();
+    common::assert_well_formed(&out);
+    let xml = entry(&out, "word/document.xml");
+    let ids: Vec<&str> = xml
+        .match_indices("<w:numId w:val=\"")
+        .map(|(i, m)| {
+            let rest = &xml[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(ids, vec!["1", "1", "2", "3", "3", "1", "1"]);
+    let num = entry(&out, "word/numbering.xml");
+    assert!(num.contains(r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#), "{num}");
+    assert!(num.contains(r#"<w:num w:numId="3">"#));
+    // Without rows repeated beyond the first, numbering.xml is copied raw.
+    let out = fill(&pkg, &json!({"outcomes": [{"title": "A", "steps": ["a"]}], "notes": []})).unwrap();
+    assert_eq!(entry(&out, "word/numbering.xml"), numbering);
+}

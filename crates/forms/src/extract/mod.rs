@@ -1,0 +1,1 @@
+//! Reading a filled council form back into plan JSON (work in progress).
