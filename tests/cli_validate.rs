@@ -273,8 +273,11 @@ fn schema_prints_plan_and_review_schemas() {
     let o = run(&["schema", "review"]);
     assert_eq!(o.status.code(), Some(0));
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(r["title"], "Review");
-    assert!(r["properties"]["outcomes"].is_object());
+    assert_eq!(r["title"], "ReviewDocument");
+    assert_eq!(r["additionalProperties"], false);
+    assert!(r["properties"]["review"].is_object());
+    assert!(r["properties"]["amendments"].is_object());
+    assert!(r["$defs"]["Review"]["properties"]["outcomes"].is_object());
     let o = run(&["schema", "bogus"]);
     assert_eq!(o.status.code(), Some(2));
 }

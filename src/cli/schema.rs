@@ -1,4 +1,4 @@
-//! `supportplan schema`: print the JSON Schema of a plan or of a review.
+//! `supportplan schema`: print the JSON Schema of a plan or of a review document.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use super::{CliError, CmdResult};
 pub(crate) enum Which {
     /// A whole plan.
     Plan,
-    /// A review.
+    /// A review document, as applied by `supportplan review`.
     Review,
 }
 
@@ -26,7 +26,6 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> CmdResult {
     let schema = match args.which {
         Which::Plan => supportplan_core::plan_schema(),
-        // For now the schema of one review; the review-document type replaces it later.
         Which::Review => supportplan_core::review_schema(),
     };
     let mut text = serde_json::to_string_pretty(&schema)

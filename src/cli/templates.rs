@@ -1,12 +1,35 @@
-//! `supportplan templates`.
+//! `supportplan templates`: list the built-in council templates.
 
-use super::CmdResult;
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::{CliError, CmdResult};
 
 /// Arguments of `supportplan templates`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {}
 
-/// Runs `supportplan templates`.
+/// Runs `supportplan templates`: one tab-separated line per template (id, council, form
+/// version, source seed) under a header line.
 pub(crate) fn run(_args: Args) -> CmdResult {
-    Err(super::io::not_yet("templates"))
+    let mut out = String::from("id\tcouncil\tform version\tsource seed\n");
+    for t in supportplan::forms::builtin_templates() {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            t.id,
+            t.council,
+            t.form_version.unwrap_or("-"),
+            t.source_seed
+        ));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|source| CliError::Io {
+            what: "cannot write",
+            path: "-".to_string(),
+            source,
+        })?;
+    Ok(ExitCode::SUCCESS)
 }

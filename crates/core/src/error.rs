@@ -19,6 +19,9 @@ pub enum Error {
     /// The plan could not be written as JSON.
     #[error("cannot write the plan as JSON: {0}")]
     Serialize(String),
+    /// A lifecycle step was refused.
+    #[error(transparent)]
+    Lifecycle(#[from] crate::lifecycle::LifecycleError),
 }
 
 /// The crate's result type.

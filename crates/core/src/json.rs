@@ -6,18 +6,21 @@
 //! …" part, which comes from the model, is kept.
 
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::error::Error;
 use crate::plan::Plan;
 use crate::validate::{Code, Issue};
 
 /// A valid date put in place of a malformed one so that structural checks can go on.
 const PLACEHOLDER_DATE: &str = "2000-01-01";
 
-/// The result of reading JSON: the plan if it could be built, the structural issues, and
-/// whether malformed dates were replaced (so date-order checks must be skipped).
-pub(crate) struct Parsed {
-    pub(crate) plan: Option<Plan>,
+/// The result of reading JSON: the plan (or other document) if it could be built, the
+/// structural issues, and whether malformed dates were replaced (so date-order checks must be
+/// skipped).
+pub(crate) struct Parsed<T = Plan> {
+    pub(crate) plan: Option<T>,
     pub(crate) issues: Vec<Issue>,
     pub(crate) dates_replaced: bool,
     /// JSON pointers of fields removed after a structural error; rule checks must not report
@@ -25,17 +28,34 @@ pub(crate) struct Parsed {
     pub(crate) removed: Vec<String>,
 }
 
-/// Reads a plan, failing with every structural issue found.
-pub(crate) fn parse_plan(json: &str) -> Result<Plan, Vec<Issue>> {
-    let parsed = parse(json);
+/// Reads a plan or another document of the model, failing with the first structural issue
+/// found (its code, location and fixed message; never the value).
+pub(crate) fn parse_as<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    let parsed = parse_doc::<T>(json);
     match parsed.plan {
-        Some(plan) if parsed.issues.is_empty() => Ok(plan),
-        _ => Err(parsed.issues),
+        Some(doc) if parsed.issues.is_empty() => Ok(doc),
+        _ => Err(match parsed.issues.into_iter().next() {
+            Some(issue) => Error::Json {
+                code: issue.code.as_str(),
+                location: issue.location(),
+                message: issue.message,
+            },
+            None => Error::Json {
+                code: "json-syntax",
+                location: String::new(),
+                message: "the document could not be read".to_string(),
+            },
+        }),
     }
 }
 
-/// Reads JSON as far as it goes, collecting structural issues.
+/// Reads a plan as far as it goes, collecting structural issues.
 pub(crate) fn parse(json: &str) -> Parsed {
+    parse_doc::<Plan>(json)
+}
+
+/// Reads JSON as a `T` as far as it goes, collecting structural issues.
+pub(crate) fn parse_doc<T: DeserializeOwned>(json: &str) -> Parsed<T> {
     let mut value: Value = match serde_json::from_str(json) {
         Ok(v) => v,
         Err(e) => {
@@ -56,7 +76,7 @@ pub(crate) fn parse(json: &str) -> Parsed {
     // sits in an object) and tries again, so that every unknown field and most wrong types are
     // reported in one run.
     for _ in 0..MAX_STRUCTURAL_ROUNDS {
-        match serde_path_to_error::deserialize::<_, Plan>(&value) {
+        match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(p) => {
                 plan = Some(p);
                 break;
@@ -102,9 +122,10 @@ fn remove_field(value: &mut Value, pointer: &str) -> bool {
     }
 }
 
-/// Whether a key names a date field in the model (checked against the schema by a test).
+/// Whether a key names a date field (or, ending in `_dates`, a list of dates) in the model
+/// (checked against the schema by a test).
 pub(crate) fn is_date_key(key: &str) -> bool {
-    key == "date" || key.ends_with("_date") || key == "date_of_birth"
+    key == "date" || key.ends_with("_date") || key.ends_with("_dates") || key == "date_of_birth"
 }
 
 /// Whether `s` is a real calendar date written exactly as `YYYY-MM-DD`.
@@ -128,11 +149,20 @@ fn check_dates(value: &mut Value, pointer: &mut String, issues: &mut Vec<Issue>)
                 pointer.push('/');
                 pointer.push_str(&escape(key));
                 if is_date_key(key) {
-                    if let Value::String(s) = child {
-                        if !is_iso_date(s) {
-                            issues.push(Issue::new(Code::DateInvalid, pointer.clone()));
-                            *child = Value::String(PLACEHOLDER_DATE.to_string());
+                    match child {
+                        Value::String(s) => check_date(s, pointer, issues),
+                        Value::Array(items) => {
+                            for (i, item) in items.iter_mut().enumerate() {
+                                if let Value::String(s) = item {
+                                    let len = pointer.len();
+                                    pointer.push('/');
+                                    pointer.push_str(&i.to_string());
+                                    check_date(s, pointer, issues);
+                                    pointer.truncate(len);
+                                }
+                            }
                         }
+                        _ => {}
                     }
                 }
                 check_dates(child, pointer, issues);
@@ -149,6 +179,14 @@ fn check_dates(value: &mut Value, pointer: &mut String, issues: &mut Vec<Issue>)
             }
         }
         _ => {}
+    }
+}
+
+/// Reports a date string that is not a real `YYYY-MM-DD` date and replaces it.
+fn check_date(s: &mut String, pointer: &str, issues: &mut Vec<Issue>) {
+    if !is_iso_date(s) {
+        issues.push(Issue::new(Code::DateInvalid, pointer.to_string()));
+        *s = PLACEHOLDER_DATE.to_string();
     }
 }
 

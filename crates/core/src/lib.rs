@@ -15,7 +15,10 @@
 //! - A [`Review`] holds what all three forms ask at review: Kirklees progress
 //!   ([`Progress`]) and its three questions, the termly views grid ([`ReviewViews`]) and 1–5
 //!   measure, the Coventry implemented/achieved columns ([`Answer`]), and the
-//!   [`ReviewDecision`]. [`review_schema`] gives its JSON Schema.
+//!   [`ReviewDecision`].
+//! - The [`lifecycle`]: [`start_plan`], [`next_review`], [`apply_review`] of a
+//!   [`ReviewDocument`] (its schema: [`review_schema`]), [`new_plan`] and [`ehcna_request`].
+//!   Refusals are [`LifecycleError`]s naming the plan's state and what is allowed.
 //! - Validation is data: [`validate()`] and [`check_json`] return a [`Report`] of [`Issue`]s,
 //!   each with a [`Severity`], a JSON pointer, a stable [`Code`], a message and a help text.
 //!   No issue ever contains a field's value.
@@ -58,12 +61,14 @@ pub mod about_me;
 pub mod child;
 mod error;
 mod json;
+pub mod lifecycle;
 pub mod money;
 pub mod needs;
 pub mod outcome;
 pub mod plan;
 pub mod provision;
 pub mod review;
+pub mod review_doc;
 pub mod team;
 pub mod validate;
 
@@ -72,17 +77,24 @@ pub use about_me::{
 };
 pub use child::{Child, KeyStage, Setting, YearGroup};
 pub use error::{Error, Result};
+pub use lifecycle::{
+    EhcnaRequest, LifecycleError, NextReview, PlanState, ReviewSlot, apply_review, ehcna_request,
+    new_plan, next_review, start_plan,
+};
 pub use money::Pence;
 pub use needs::{HealthAndSocialCareDetails, NeedArea, Needs};
 pub use outcome::{Outcome, OutcomeStatus, Service, Step, SupportedBy, Target};
 pub use plan::{
     Consent, ConsentGiver, ConsentScope, EvidenceDocument, EvidenceSource, OtherPlan,
-    OtherPlanKind, Plan, PlanStatus, PreviousPlan,
+    OtherPlanKind, Plan, PlanStatus, PlanStyle, PreviousPlan,
 };
 pub use provision::{FundingSource, ProvisionContext, ProvisionItem, Resource};
 pub use review::{
     Answer, OutcomeReview, PractitionerViews, Progress, Review, ReviewDecision, ReviewStamp,
     ReviewViews, Views,
+};
+pub use review_doc::{
+    AddProvision, AddStep, AddTarget, Amendments, CloseOutcome, ItemKind, ItemRef, ReviewDocument,
 };
 pub use team::{FamilyMember, Person, Team};
 pub use validate::{Code, Issue, Report, Severity, check_json, check_json_bytes, validate};
@@ -93,9 +105,10 @@ pub fn plan_schema() -> serde_json::Value {
     schemars::schema_for!(Plan).to_value()
 }
 
-/// The JSON Schema of one [`Review`].
+/// The JSON Schema of a [`ReviewDocument`]: a review record and the changes made at it, as
+/// applied by [`apply_review`] (`supportplan schema review`).
 pub fn review_schema() -> serde_json::Value {
-    schemars::schema_for!(Review).to_value()
+    schemars::schema_for!(ReviewDocument).to_value()
 }
 
 /// For `skip_serializing_if`: leave a field out of JSON when it holds its default.

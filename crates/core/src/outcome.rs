@@ -32,6 +32,14 @@ pub struct Outcome {
     /// replaces it, if any (termly form: "detailed as a new outcome below").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<u32>,
+    /// The review at which the outcome was added (a new or amended outcome); absent when it was
+    /// in the plan from the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_at: Option<ReviewStamp>,
+    /// The review at which the outcome was closed as no longer appropriate; absent while it is
+    /// being worked towards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<ReviewStamp>,
     /// Steps I will make towards achieving this outcome.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
@@ -50,6 +58,11 @@ impl Outcome {
     /// Whether the outcome addresses preparing for adulthood.
     pub fn is_preparing_for_adulthood(&self) -> bool {
         self.areas.contains(&NeedArea::PreparingForAdulthood)
+    }
+
+    /// Whether the outcome is still being worked towards (not closed).
+    pub fn is_active(&self) -> bool {
+        self.status == OutcomeStatus::Active
     }
 }
 
@@ -97,6 +110,13 @@ pub struct Step {
     pub ceased_at: Option<ReviewStamp>,
 }
 
+impl Step {
+    /// Whether the step is still in place (not ceased).
+    pub fn is_in_place(&self) -> bool {
+        self.ceased_at.is_none()
+    }
+}
+
 /// A short-term target ("By the end of the autumn term / within the next 6 weeks, … will be
 /// able to …").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -110,6 +130,13 @@ pub struct Target {
     /// The review at which the target ceased; absent while in place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceased_at: Option<ReviewStamp>,
+}
+
+impl Target {
+    /// Whether the target is still in place (not ceased).
+    pub fn is_in_place(&self) -> bool {
+        self.ceased_at.is_none()
+    }
 }
 
 /// A service: education, health or social care.

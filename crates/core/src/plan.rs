@@ -21,6 +21,10 @@ pub struct Plan {
     /// Where the plan is in its life.
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: PlanStatus,
+    /// Which council's review model the plan follows (Kirklees R1/R2 annotation, termly reviews,
+    /// or Coventry's new plan at every review). Absent means Kirklees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<PlanStyle>,
     /// The plan's number for this child ("My Support Plan 1, 2, 3 …", recorded on page 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_number: Option<u32>,
@@ -38,6 +42,10 @@ pub struct Plan {
     /// Plan review date: the date agreed for the (next) review meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_date: Option<NaiveDate>,
+    /// The review dates planned for the plan's year, in order (termly plans: one per term, see
+    /// [`termly_review_dates`](crate::lifecycle::termly_review_dates)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_dates: Vec<NaiveDate>,
     /// Who chaired the first meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chair: Option<Person>,
@@ -94,21 +102,7 @@ impl Plan {
     /// # Ok::<(), supportplan_core::Error>(())
     /// ```
     pub fn from_json(json: &str) -> Result<Plan> {
-        crate::json::parse_plan(json).map_err(|issues| {
-            let first = issues.into_iter().next();
-            match first {
-                Some(issue) => Error::Json {
-                    code: issue.code.as_str(),
-                    location: issue.location(),
-                    message: issue.message,
-                },
-                None => Error::Json {
-                    code: "json-syntax",
-                    location: String::new(),
-                    message: "the plan could not be read".to_string(),
-                },
-            }
-        })
+        crate::json::parse_as::<Plan>(json)
     }
 
     /// The outcome with this number, if any.
@@ -158,6 +152,59 @@ pub enum PlanStatus {
     Ceased,
     /// An EHC needs assessment has been requested.
     EhcnaRequested,
+}
+
+/// Which council's review model a plan follows. The model is neutral; the style sets the
+/// lifecycle rules (how many reviews, what ends a plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStyle {
+    /// Kirklees My Support Plan V2f: up to three reviews; additions at the 1st and 2nd review
+    /// are tagged R1/R2, ceased items struck through; the 3rd review makes a new plan.
+    #[default]
+    Kirklees,
+    /// The termly Support Plan: annual outcomes, three termly progress reviews (views grid and
+    /// 1–5 measure), re-set each year with a new plan after the third.
+    Termly,
+    /// Coventry My Support Plan: every review ends in a new plan (or the plan ceases).
+    Coventry,
+}
+
+impl PlanStyle {
+    /// How many reviews a plan of this style holds: 3 (Kirklees, termly) or 1 (Coventry).
+    pub fn max_reviews(self) -> u8 {
+        match self {
+            PlanStyle::Kirklees | PlanStyle::Termly => 3,
+            PlanStyle::Coventry => 1,
+        }
+    }
+
+    /// The style's name as written in JSON: `kirklees`, `termly` or `coventry`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStyle::Kirklees => "kirklees",
+            PlanStyle::Termly => "termly",
+            PlanStyle::Coventry => "coventry",
+        }
+    }
+
+    /// What the form calls review `number` of a plan: "1st review (R1)", "Progress Review
+    /// Term 2", "Review".
+    pub fn review_label(self, number: u8) -> String {
+        match self {
+            PlanStyle::Kirklees => match number {
+                1 => "1st review (R1)".to_string(),
+                2 => "2nd review (R2)".to_string(),
+                3 => "3rd review".to_string(),
+                n => format!("review {n}"),
+            },
+            PlanStyle::Termly => format!("Progress Review Term {number}"),
+            PlanStyle::Coventry => match number {
+                1 => "review".to_string(),
+                n => format!("review {n}"),
+            },
+        }
+    }
 }
 
 /// A link to the plan this one follows.

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::is_default;
+use crate::review_doc::Amendments;
 use crate::team::Person;
 
 /// Marks when a step, target or provision item was added or ceased: the review (R1, R2, …)
@@ -71,6 +72,12 @@ pub struct Review {
     /// The date agreed for the next review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_review_date: Option<NaiveDate>,
+    /// What the meeting agreed for the next plan (Coventry: "agree outcomes and provision for
+    /// the next My Support Plan"; Kirklees 3rd review): changes that
+    /// [`new_plan`](crate::lifecycle::new_plan) makes to the copy. Item references use the
+    /// indices of this plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_plan: Option<Amendments>,
 }
 
 impl Review {
@@ -89,6 +96,7 @@ impl Review {
             decision: None,
             decision_notes: None,
             next_review_date: None,
+            next_plan: None,
         }
     }
 

@@ -454,6 +454,14 @@ pub fn check_json_bytes(bytes: &[u8]) -> Report {
     }
 }
 
+/// The named stamps of a step, target or provision item.
+fn item_stamps(
+    added: Option<ReviewStamp>,
+    ceased: Option<ReviewStamp>,
+) -> [(&'static str, Option<ReviewStamp>); 2] {
+    [("added_at", added), ("ceased_at", ceased)]
+}
+
 #[derive(Default)]
 struct Checker {
     issues: Vec<Issue>,
@@ -494,6 +502,11 @@ impl Checker {
         if plan.review_date.is_some_and(before_start) {
             self.push(Code::ReviewBeforeStart, "/review_date".to_string());
         }
+        for (i, d) in plan.review_dates.iter().enumerate() {
+            if before_start(*d) {
+                self.push(Code::ReviewBeforeStart, format!("/review_dates/{i}"));
+            }
+        }
 
         let mut numbers = BTreeSet::new();
         for (i, o) in plan.outcomes.iter().enumerate() {
@@ -513,13 +526,15 @@ impl Checker {
             if o.replaced_by.is_some_and(|n| !numbers.contains(&n)) {
                 self.push(Code::OutcomeUnknown, format!("{base}/replaced_by"));
             }
+            let stamps = [("added_at", o.added_at), ("closed_at", o.closed_at)];
+            self.stamps(&base, stamps, &before_start);
             for (j, s) in o.steps.iter().enumerate() {
                 let p = format!("{base}/steps/{j}");
-                self.stamps(&p, s.added_at, s.ceased_at, &before_start);
+                self.stamps(&p, item_stamps(s.added_at, s.ceased_at), &before_start);
             }
             for (j, t) in o.targets.iter().enumerate() {
                 let p = format!("{base}/targets/{j}");
-                self.stamps(&p, t.added_at, t.ceased_at, &before_start);
+                self.stamps(&p, item_stamps(t.added_at, t.ceased_at), &before_start);
             }
             for (j, item) in o.provision.iter().enumerate() {
                 let p = format!("{base}/provision/{j}");
@@ -544,7 +559,11 @@ impl Checker {
                         self.push(Code::OutcomeUnknown, format!("{p}/also_for_outcomes/{k}"));
                     }
                 }
-                self.stamps(&p, item.added_at, item.ceased_at, &before_start);
+                self.stamps(
+                    &p,
+                    item_stamps(item.added_at, item.ceased_at),
+                    &before_start,
+                );
             }
         }
 
@@ -584,11 +603,10 @@ impl Checker {
     fn stamps(
         &mut self,
         base: &str,
-        added: Option<ReviewStamp>,
-        ceased: Option<ReviewStamp>,
+        stamps: [(&str, Option<ReviewStamp>); 2],
         before_start: &dyn Fn(NaiveDate) -> bool,
     ) {
-        for (name, stamp) in [("added_at", added), ("ceased_at", ceased)] {
+        for (name, stamp) in stamps {
             let Some(stamp) = stamp else { continue };
             if !(1..=2).contains(&stamp.review) {
                 self.push(Code::ReviewTagR3, format!("{base}/{name}/review"));

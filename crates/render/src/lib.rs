@@ -5,7 +5,8 @@
 //! # Overview
 //! - [`Template`] parses a package once ([`Template::from_bytes`]) and renders it as often as
 //!   needed ([`Template::render`], [`Template::render_to`]); it is `Send + Sync`.
-//! - [`fill`] parses and renders in one call; [`check`] only parses and lists the tags.
+//! - [`fill`] parses and renders in one call; [`check`] only parses and lists the tags;
+//!   [`inspect`] returns the tags and the template errors together.
 //! - [`TagInfo`] and [`Location`] say where each tag is (part, paragraph, table cell);
 //!   [`Error::Template`] lists every template error at once.
 //! - [`Limits`] bounds sizes so hostile templates are refused instead of exhausting memory.
@@ -74,6 +75,7 @@ pub struct Template {
     max_docpr: u64,
     limits: Limits,
     size_hint: usize,
+    template_len: usize,
 }
 
 impl Template {
@@ -104,26 +106,34 @@ impl Template {
         let mut tags = Vec::new();
         let mut errors = Vec::new();
         let mut parts = Vec::with_capacity(package.entries.len());
-        let mut max_docpr = 0;
+        let mut max_docpr = package.max_docpr;
         let mut size_hint = 0;
-        let mut numbering = None;
-        for (i, entry) in package.entries.iter().enumerate() {
+        let mut needs_numbering = false;
+        for entry in &package.entries {
             match &entry.xml {
-                Some(xml) if entry.name == package::NUMBERING => {
-                    let src = xml.strip_prefix('\u{feff}').unwrap_or(xml);
-                    numbering = Some(numbering::Numbering::parse(i, &entry.name, src)?);
-                    parts.push(None);
-                }
                 Some(xml) => {
                     let src = xml.strip_prefix('\u{feff}').unwrap_or(xml);
                     let dom = xml::Dom::parse(&entry.name, src)?;
                     let compiled = section::compile(&entry.name, &dom, &mut tags, &mut errors);
                     max_docpr = max_docpr.max(compiled.max_docpr);
+                    needs_numbering |= compiled.has_num_ids;
                     size_hint = size_hint.max(src.len());
                     parts.push(Some(compiled.ops));
                 }
                 None => parts.push(None),
             }
+        }
+        // The numbering part is read only when repeated rows hold numbered paragraphs.
+        let mut numbering = None;
+        if needs_numbering
+            && let Some(i) = package
+                .entries
+                .iter()
+                .position(|e| e.name == package::NUMBERING)
+        {
+            let xml = package.read_text(i, limits)?;
+            let src = xml.strip_prefix('\u{feff}').unwrap_or(&xml);
+            numbering = Some(numbering::Numbering::parse(i, package::NUMBERING, src)?);
         }
         // The XML text is compiled; keep only what rendering needs.
         let mut package = package;
@@ -139,6 +149,7 @@ impl Template {
                 max_docpr,
                 limits: limits.clone(),
                 size_hint,
+                template_len: bytes.len(),
             },
             errors,
         ))
@@ -155,9 +166,7 @@ impl Template {
     /// [`Error::Data`] for a value that cannot be rendered (named by its JSON path),
     /// [`Error::Limit`] when the output would exceed `max_output_bytes`.
     pub fn render(&self, data: &serde_json::Value) -> Result<Vec<u8>> {
-        let mut buf = Cursor::new(Vec::with_capacity(
-            self.package.archive.clone().into_inner().get_ref().0.len() + self.size_hint / 4,
-        ));
+        let mut buf = Cursor::new(Vec::with_capacity(self.template_len + self.size_hint / 4));
         self.render_to(data, &mut buf)?;
         Ok(buf.into_inner())
     }
@@ -168,8 +177,7 @@ impl Template {
     /// As [`Template::render`], plus [`Error::Io`] and [`Error::Zip`] from writing.
     pub fn render_to<W: Write + Seek>(&self, data: &serde_json::Value, out: W) -> Result<()> {
         let max_num = self.numbering.as_ref().map_or(0, |n| n.max_num);
-        let mut shared =
-            render::Shared::new(self.max_docpr, max_num, self.limits.max_output_bytes);
+        let mut shared = render::Shared::new(self.max_docpr, max_num, self.limits.max_output_bytes);
         let mut outputs = Vec::with_capacity(self.parts.len());
         for ops in &self.parts {
             match ops {
@@ -212,6 +220,18 @@ pub fn fill(template: &[u8], data: &serde_json::Value) -> Result<Vec<u8>> {
 /// Package errors, and [`Error::Template`] listing every tag error.
 pub fn check(template: &[u8]) -> Result<Vec<TagInfo>, Error> {
     Ok(Template::from_bytes(template)?.tags)
+}
+
+/// Parses `template` and returns every tag together with every template error, so a checker
+/// can list the tags even when some are wrong.
+///
+/// # Errors
+/// Package errors only ([`Error::NotAZip`], [`Error::Limit`], [`Error::UnsafeEntryName`],
+/// [`Error::MissingPart`], [`Error::ForbiddenDtd`], [`Error::MalformedXml`]); tag errors are
+/// returned in the second vector.
+pub fn inspect(template: &[u8]) -> Result<(Vec<TagInfo>, Vec<TemplateError>)> {
+    let (t, errors) = Template::parse(template, &Limits::default())?;
+    Ok((t.tags, errors))
 }
 
 #[cfg(test)]

@@ -42,13 +42,15 @@ impl Numbering {
             return Ok(n);
         };
         let num = |id: usize, attr: &str| -> Option<u64> { dom.attr(id, attr)?.0.parse().ok() };
-        for &c in &dom.nodes[root].children {
+        for &c in dom.children(root) {
             match dom.name(c) {
                 "w:num" => {
-                    let Some(id) = num(c, "w:numId") else { continue };
+                    let Some(id) = num(c, "w:numId") else {
+                        continue;
+                    };
                     n.max_num = n.max_num.max(id);
-                    if let Some(a) = dom.nodes[c]
-                        .children
+                    if let Some(a) = dom
+                        .children(c)
                         .iter()
                         .find(|&&k| dom.is(k, "w:abstractNumId"))
                         .and_then(|&k| num(k, "w:val"))
@@ -57,15 +59,19 @@ impl Numbering {
                     }
                 }
                 "w:abstractNum" => {
-                    let Some(a) = num(c, "w:abstractNumId") else { continue };
+                    let Some(a) = num(c, "w:abstractNumId") else {
+                        continue;
+                    };
                     let mut levels = Vec::new();
-                    for &l in &dom.nodes[c].children {
+                    for &l in dom.children(c) {
                         if !dom.is(l, "w:lvl") {
                             continue;
                         }
-                        let Some(ilvl) = num(l, "w:ilvl") else { continue };
-                        let start = dom.nodes[l]
-                            .children
+                        let Some(ilvl) = num(l, "w:ilvl") else {
+                            continue;
+                        };
+                        let start = dom
+                            .children(l)
                             .iter()
                             .find(|&&k| dom.is(k, "w:start"))
                             .and_then(|&k| num(k, "w:val"))

@@ -36,13 +36,17 @@ pub(crate) enum IdKind {
     CommentRef,
     /// `wp:docPr id`.
     DocPr,
+    /// `w:footnoteReference` (a note is referenced once).
+    FootnoteRef,
+    /// `w:endnoteReference`.
+    EndnoteRef,
 }
 
 /// One operation.
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
     /// Static markup, copied as is.
-    Lit(Box<str>),
+    Lit(String),
     /// Interpolation: emits runs carrying `rpr` (the run properties of the tag's first run).
     Var { name: Name, rpr: Box<str> },
     /// A section or inverted section.
@@ -80,6 +84,8 @@ pub(crate) enum Op {
     ContainerClose { fallback: Box<str> },
     /// A paragraph ended directly in the innermost tracked container.
     ParagraphEnd,
+    /// A block other than a paragraph (an untouched table) ended there.
+    BlockEnd,
     /// A table opens (before its start tag).
     TableOpen,
     /// A table row opens.

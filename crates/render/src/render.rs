@@ -243,6 +243,11 @@ impl<'v, 's> Renderer<'v, 's> {
                         c.last_is_paragraph = true;
                     }
                 }
+                Op::BlockEnd => {
+                    if let Some(c) = self.containers.last_mut() {
+                        c.last_is_paragraph = false;
+                    }
+                }
                 Op::TableOpen => self.tables.push(Table {
                     rows: 0,
                     start: self.out.len(),

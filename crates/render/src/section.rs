@@ -7,7 +7,10 @@ use std::collections::{HashMap, HashSet};
 use crate::error::{CellLocation, Location, TagInfo, TagKind, TemplateError};
 use crate::program::{IdKind, Name, Op};
 use crate::tags::{Delims, Next, next_tag};
-use crate::xml::{Dom, Kind, NodeId, escape_into};
+use crate::xml::{Dom, Kind, NodeId, escape_str};
+
+/// Deepest section nesting accepted (the renderer recurses once per level).
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// Elements that hold blocks and must end with a paragraph.
 const CONTAINERS: &[&str] = &[
@@ -41,6 +44,8 @@ struct Para {
     cell: Option<CellLocation>,
     text: String,
     has_object: bool,
+    /// The paragraph carries a section break (`w:sectPr` in its properties).
+    has_sect: bool,
 }
 
 /// A tag located in the part.
@@ -73,7 +78,10 @@ enum Role {
         rows: bool,
     },
     Close,
-    Var { name: String, rpr: String },
+    Var {
+        name: String,
+        rpr: String,
+    },
     SkipOpen,
     SkipClose,
 }
@@ -85,9 +93,9 @@ struct Mark {
 }
 
 /// Items produced by flattening, before building the tree.
-enum Item {
+enum Item<'a> {
     Lit(String),
-    Push(String),
+    Push(&'a str),
     Pop,
     Mark(usize),
     Op(Op),
@@ -98,6 +106,8 @@ pub(crate) struct Compiled {
     pub ops: Vec<Op>,
     /// Largest `wp:docPr id` seen.
     pub max_docpr: u64,
+    /// Whether numbered paragraphs sit in repeated rows (numbering.xml is then needed).
+    pub has_num_ids: bool,
 }
 
 /// Compiles `src` (part `part`). Tags are appended to `tags` (with their global index) and
@@ -133,6 +143,7 @@ pub(crate) fn compile(
     Compiled {
         ops,
         max_docpr: c.max_docpr,
+        has_num_ids: c.has_num_ids,
     }
 }
 
@@ -140,9 +151,13 @@ struct Compiler<'d, 'a> {
     part: &'d str,
     dom: &'d Dom<'a>,
     paras: Vec<Para>,
-    para_of_node: HashMap<NodeId, usize>,
+    para_of_node: Vec<Option<usize>>,
     /// w:t node -> (para, start, end)
-    segs: HashMap<NodeId, (usize, usize, usize)>,
+    segs: Vec<Option<(usize, usize, usize)>>,
+    /// Per paragraph: its w:t nodes in order.
+    para_segs: Vec<Vec<NodeId>>,
+    /// Nodes with marks attached or deleted (checked before the map lookups).
+    marked: Vec<bool>,
     /// w:r node -> its rPr raw
     tags: Vec<Tag>,
     errors: Vec<TemplateError>,
@@ -155,16 +170,18 @@ struct Compiler<'d, 'a> {
     content_start: HashMap<NodeId, Vec<usize>>,
     content_end: HashMap<NodeId, Vec<usize>>,
     /// per para: (offset, mark) sorted
-    inline: HashMap<usize, Vec<(usize, usize)>>,
+    inline: Vec<Vec<(usize, usize)>>,
     /// per para: removed byte ranges
-    removed: HashMap<usize, Vec<(usize, usize)>>,
+    removed: Vec<Vec<(usize, usize)>>,
     work: Vec<bool>,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     depth: i64,
     /// For each open section while flattening: whether it repeats table rows.
     open_rows: Vec<bool>,
-    tracked: HashSet<NodeId>,
+    tracked: Vec<bool>,
+    any_tracked: bool,
     max_docpr: u64,
+    has_num_ids: bool,
     tag_base: usize,
 }
 
@@ -174,8 +191,10 @@ impl<'d, 'a> Compiler<'d, 'a> {
             part,
             dom,
             paras: Vec::new(),
-            para_of_node: HashMap::new(),
-            segs: HashMap::new(),
+            para_of_node: vec![None; dom.nodes.len()],
+            segs: vec![None; dom.nodes.len()],
+            para_segs: Vec::new(),
+            marked: Vec::new(),
             tags: Vec::new(),
             errors: Vec::new(),
             deleted: HashSet::new(),
@@ -185,14 +204,16 @@ impl<'d, 'a> Compiler<'d, 'a> {
             after: HashMap::new(),
             content_start: HashMap::new(),
             content_end: HashMap::new(),
-            inline: HashMap::new(),
-            removed: HashMap::new(),
+            inline: Vec::new(),
+            removed: Vec::new(),
             work: Vec::new(),
             items: Vec::new(),
             depth: 0,
             open_rows: Vec::new(),
-            tracked: HashSet::new(),
+            tracked: vec![false; dom.nodes.len()],
+            any_tracked: false,
             max_docpr: 0,
+            has_num_ids: false,
             tag_base: 0,
         }
     }
@@ -250,8 +271,10 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     cell: tables.last().copied(),
                     text: String::new(),
                     has_object: false,
+                    has_sect: false,
                 });
-                self.para_of_node.insert(id, idx);
+                self.para_of_node[id] = Some(idx);
+                self.para_segs.push(Vec::new());
                 para = Some(idx);
             }
             "w:tbl" => {
@@ -276,16 +299,22 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
             "w:t" => {
                 if let Some(p) = para {
-                    let text = dom.inner_text(id);
                     let start = self.paras[p].text.len();
-                    self.paras[p].text.push_str(&text);
-                    self.segs.insert(id, (p, start, start + text.len()));
+                    dom.push_inner_text(id, &mut self.paras[p].text);
+                    let end = self.paras[p].text.len();
+                    self.segs[id] = Some((p, start, end));
+                    self.para_segs[p].push(id);
                 }
                 return;
             }
             "wp:docPr" => {
                 if let Some(v) = dom.attr(id, "id").and_then(|a| a.0.parse::<u64>().ok()) {
                     self.max_docpr = self.max_docpr.max(v);
+                }
+            }
+            "w:sectPr" => {
+                if let Some(p) = para {
+                    self.paras[p].has_sect = true;
                 }
             }
             _ => {
@@ -296,8 +325,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 }
             }
         }
-        let children = dom.nodes[id].children.clone();
-        for c in children {
+        for &c in dom.children(id) {
             self.visit(c, para, tables, table_count);
         }
         if pushed_table {
@@ -307,7 +335,14 @@ impl<'d, 'a> Compiler<'d, 'a> {
 
     // ---- 2. lexing
 
+    fn has_text_work(&self, p: usize) -> bool {
+        self.inline.get(p).is_some_and(|v| !v.is_empty())
+            || self.removed.get(p).is_some_and(|v| !v.is_empty())
+    }
+
     fn lex(&mut self) {
+        self.inline = vec![Vec::new(); self.paras.len()];
+        self.removed = vec![Vec::new(); self.paras.len()];
         let mut d = Delims::default();
         let mut i = 0;
         let mut from = 0;
@@ -355,7 +390,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     let mut found = None;
                     if kind == TagKind::Comment {
                         for j in i + 1..self.paras.len() {
-                            if let Some(q) = self.paras[j].text.find(d.close.as_str()) {
+                            if let Some(q) = crate::tags::find(&self.paras[j].text, &d.close) {
                                 found = Some((j, q + d.close.len()));
                                 break;
                             }
@@ -423,7 +458,9 @@ impl<'d, 'a> Compiler<'d, 'a> {
             let first = &self.paras[t.para];
             let last = &self.paras[t.end_para];
             let alone = (t.para..=t.end_para).all(|p| {
-                by_para.get(&p).is_some_and(|v| v.len() == 1) && !self.paras[p].has_object
+                by_para.get(&p).is_some_and(|v| v.len() == 1)
+                    && !self.paras[p].has_object
+                    && (t.para == t.end_para || !self.paras[p].has_sect)
             });
             let same_parent = (t.para..=t.end_para).all(|p| {
                 self.dom.nodes[self.paras[p].node].parent == self.dom.nodes[first.node].parent
@@ -433,11 +470,15 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 && first.text[..t.start].trim().is_empty()
                 && last.text[t.end..].trim().is_empty()
             {
-                if t.para == t.end_para && self.is_last_body_paragraph(self.paras[t.para].node) {
-                    // Word needs a final paragraph: empty it instead of deleting it (this is
-                    // also the spec's "standalone without newline").
+                if t.para == t.end_para
+                    && (self.paras[t.para].has_sect
+                        || self.is_last_body_paragraph(self.paras[t.para].node))
+                {
+                    // Word needs a final paragraph, and a paragraph holding a section break
+                    // must stay: empty it instead of deleting it (for the last paragraph this
+                    // is also the spec's "standalone without newline").
                     let len = self.paras[t.para].text.len();
-                    self.removed.entry(t.para).or_default().push((0, len));
+                    self.removed[t.para].push((0, len));
                     self.emptied.insert(self.paras[t.para].node);
                     continue;
                 }
@@ -453,14 +494,11 @@ impl<'d, 'a> Compiler<'d, 'a> {
         // Removed ranges: every tag's text.
         for t in &self.tags {
             if t.para == t.end_para {
-                self.removed
-                    .entry(t.para)
-                    .or_default()
-                    .push((t.start, t.end));
+                self.removed[t.para].push((t.start, t.end));
             } else {
                 let len = self.paras[t.para].text.len();
-                self.removed.entry(t.para).or_default().push((t.start, len));
-                self.removed.entry(t.end_para).or_default().push((0, t.end));
+                self.removed[t.para].push((t.start, len));
+                self.removed[t.end_para].push((0, t.end));
             }
         }
     }
@@ -473,7 +511,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
         if !dom.is(parent, "w:body") {
             return false;
         }
-        let kids = &dom.nodes[parent].children;
+        let kids = dom.children(parent);
         let Some(i) = kids.iter().position(|&k| k == node) else {
             return false;
         };
@@ -491,7 +529,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let m = self.marks.len();
         self.marks.push(Mark { role, tag });
         match place {
-            Place::Inline(p, off) => self.inline.entry(p).or_default().push((off, m)),
+            Place::Inline(p, off) => self.inline[p].push((off, m)),
             Place::Before(n) => self.before.entry(n).or_default().push(m),
             Place::After(n) => self.after.entry(n).or_default().push(m),
             Place::ContentStart(n) => self.content_start.entry(n).or_default().push(m),
@@ -506,7 +544,15 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let mut pairs = Vec::new();
         for k in 0..self.tags.len() {
             match self.tags[k].kind {
-                TagKind::Section | TagKind::Inverted => stack.push(k),
+                TagKind::Section | TagKind::Inverted => {
+                    stack.push(k);
+                    if stack.len() == MAX_NESTING + 1 {
+                        self.error(
+                            k,
+                            format!("sections are nested more than {MAX_NESTING} deep"),
+                        );
+                    }
+                }
                 TagKind::Close => {
                     let name = self.tags[k].name.clone();
                     match stack.iter().rposition(|&o| self.tags[o].name == name) {
@@ -585,7 +631,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             self.add_mark(role, k, place);
         }
         // Inline marks sorted by offset (stable: tag order within one offset).
-        for v in self.inline.values_mut() {
+        for v in self.inline.iter_mut() {
             v.sort_by_key(|a| a.0);
         }
     }
@@ -646,8 +692,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let so = self.is_standalone(to.para);
         let sc = self.is_standalone(tc.para);
         let siblings = |_: NodeId| -> Vec<NodeId> {
-            dom.nodes[lca]
-                .children
+            dom.children(lca)
                 .iter()
                 .copied()
                 .filter(|&n| dom.nodes[n].kind == Kind::Element)
@@ -685,12 +730,15 @@ impl<'d, 'a> Compiler<'d, 'a> {
     /// The raw `w:rPr` of the run holding byte `off` of paragraph `para`'s text.
     fn rpr_at(&self, para: usize, off: usize) -> String {
         let dom = self.dom;
-        for (&t, &(p, s, e)) in &self.segs {
-            if p == para && s <= off && off < e {
+        for &t in self.para_segs.get(para).into_iter().flatten() {
+            let Some((_, s, e)) = self.segs[t] else {
+                continue;
+            };
+            if s <= off && off < e {
                 if let Some(r) = dom.nodes[t].parent
                     && dom.is(r, "w:r")
-                    && let Some(&first) = dom.nodes[r]
-                        .children
+                    && let Some(&first) = dom
+                        .children(r)
                         .iter()
                         .find(|&&c| dom.nodes[c].kind == Kind::Element)
                     && dom.is(first, "w:rPr")
@@ -719,12 +767,15 @@ impl<'d, 'a> Compiler<'d, 'a> {
         {
             direct[*k] = true;
         }
-        for p in self.inline.keys().chain(self.removed.keys()) {
-            direct[self.paras[*p].node] = true;
+        for p in 0..self.paras.len() {
+            if self.has_text_work(p) {
+                direct[self.paras[p].node] = true;
+            }
         }
         // Runs that must be split (their containers, e.g. w:ins or w:hyperlink, then too).
         let mut runs: Vec<(NodeId, usize)> = Vec::new();
-        for (&t, &(p, _, _)) in &self.segs {
+        for (t, seg) in self.segs.iter().enumerate() {
+            let Some((p, _, _)) = *seg else { continue };
             if let Some(r) = self.dom.nodes[t].parent
                 && self.dom.is(r, "w:r")
             {
@@ -732,12 +783,11 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
         }
         for (r, p) in runs {
-            if (self.inline.contains_key(&p) || self.removed.contains_key(&p))
-                && self.run_affected(r, p)
-            {
+            if self.has_text_work(p) && self.run_affected(r, p) {
                 direct[r] = true;
             }
         }
+        self.marked = direct.clone();
         // Children always have larger ids than their parents: propagate upwards.
         for id in (0..n).rev() {
             if direct[id] {
@@ -788,13 +838,34 @@ impl<'d, 'a> Compiler<'d, 'a> {
         }
     }
 
+    /// Whether the last block inside a block-level wrapper (`w:sdt`, `w:customXml`) is a
+    /// paragraph.
+    fn ends_with_paragraph(&self, id: NodeId) -> bool {
+        let dom = self.dom;
+        let mut cur = id;
+        loop {
+            let Some(&last) = dom.children(cur).iter().rev().find(|&&c| {
+                dom.nodes[c].kind == Kind::Element
+                    && !dom.is(c, "w:sdtPr")
+                    && !dom.is(c, "w:sdtEndPr")
+            }) else {
+                return false;
+            };
+            match dom.name(last) {
+                "w:p" => return true,
+                "w:sdt" | "w:sdtContent" | "w:customXml" => cur = last,
+                _ => return false,
+            }
+        }
+    }
+
     /// The block container that a paragraph or table at `id` belongs to, if it is tracked.
     fn block_parent_tracked(&self, id: NodeId) -> bool {
         let mut cur = self.dom.nodes[id].parent;
         while let Some(p) = cur {
             let n = self.dom.name(p);
             if CONTAINERS.contains(&n) {
-                return self.tracked.contains(&p);
+                return self.tracked[p];
             }
             if n == "w:body" || !matches!(n, "w:sdt" | "w:sdtContent" | "w:customXml") {
                 return false;
@@ -813,28 +884,30 @@ impl<'d, 'a> Compiler<'d, 'a> {
             self.lit(raw);
             return;
         }
-        let before = self.before.remove(&id);
-        self.emit_marks(before);
+        let marked = self.marked.get(id).copied().unwrap_or(false);
+        if marked {
+            let before = self.before.remove(&id);
+            self.emit_marks(before);
+        }
         let name = dom.name(id);
-        if self.deleted.contains(&id) {
+        if marked && self.deleted.contains(&id) {
             let cs = self.content_start.remove(&id);
             self.emit_marks(cs);
             let ce = self.content_end.remove(&id);
             self.emit_marks(ce);
-            let after = self.after.remove(&id);
-            self.emit_marks(after);
+            self.emit_after(id);
             return;
         }
         let in_section = self.depth > 0;
         let is_container = CONTAINERS.contains(&name);
-        let structural = matches!(name, "w:p" | "w:tbl") && self.block_parent_tracked(id);
+        let structural =
+            matches!(name, "w:p" | "w:tbl") && self.any_tracked && self.block_parent_tracked(id);
         if name == "w:r"
             && let Some(p) = para
             && self.run_affected(id, p)
         {
             self.split_run(id, p);
-            let after = self.after.remove(&id);
-            self.emit_marks(after);
+            self.emit_after(id);
             return;
         }
         if !self.work[id] && !in_section {
@@ -844,9 +917,21 @@ impl<'d, 'a> Compiler<'d, 'a> {
             self.lit(dom.raw(id));
             if structural && name == "w:p" {
                 self.items.push(Item::Op(Op::ParagraphEnd));
+            } else if structural && name == "w:tbl" {
+                self.items.push(Item::Op(Op::BlockEnd));
+            } else if matches!(name, "w:sdt" | "w:customXml")
+                && self.any_tracked
+                && self.block_parent_tracked(id)
+            {
+                // A block content control: what matters is its last block.
+                let op = if self.ends_with_paragraph(id) {
+                    Op::ParagraphEnd
+                } else {
+                    Op::BlockEnd
+                };
+                self.items.push(Item::Op(op));
             }
-            let after = self.after.remove(&id);
-            self.emit_marks(after);
+            self.emit_after(id);
             return;
         }
         // Paragraph context for run splitting.
@@ -854,12 +939,14 @@ impl<'d, 'a> Compiler<'d, 'a> {
         if name == "w:p" {
             para = self
                 .para_of_node
-                .get(&id)
+                .get(id)
                 .copied()
-                .filter(|p| self.inline.contains_key(p) || self.removed.contains_key(p));
+                .flatten()
+                .filter(|&p| self.has_text_work(p));
         }
         if is_container {
-            self.tracked.insert(id);
+            self.tracked[id] = true;
+            self.any_tracked = true;
             self.items.push(Item::Op(Op::ContainerOpen));
         }
         let table_in_container = name == "w:tbl" && structural;
@@ -871,14 +958,13 @@ impl<'d, 'a> Compiler<'d, 'a> {
         }
         self.open_tag(id, name, in_section);
         if dom.is_empty_element(id) {
-            let after = self.after.remove(&id);
-            self.emit_marks(after);
+            self.emit_after(id);
             return;
         }
-        self.items.push(Item::Push(name.to_string()));
-        let children = node.children.clone();
+        self.items.push(Item::Push(name));
+        let children = dom.children(id);
         let mut started = name != "w:p";
-        for c in children {
+        for &c in children {
             let is_ppr = dom.nodes[c].kind == Kind::Element && dom.is(c, "w:pPr");
             if !started && !is_ppr {
                 started = true;
@@ -897,7 +983,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
             self.emit_marks(cs);
             // Inline marks not yet emitted (at the very end of the text).
             if let Some(p) = para
-                && let Some(rest) = self.inline.remove(&p)
+                && let Some(rest) = self.inline.get_mut(p).map(std::mem::take)
+                && !rest.is_empty()
             {
                 self.emit_marks(Some(rest.into_iter().map(|(_, m)| m).collect()));
             }
@@ -920,8 +1007,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
         if structural && name == "w:p" {
             self.items.push(Item::Op(Op::ParagraphEnd));
         }
-        let after = self.after.remove(&id);
-        self.emit_marks(after);
+        self.emit_after(id);
     }
 
     /// Emits a start tag, turning ids that must stay unique into id operations when the
@@ -948,6 +1034,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
             "w:commentRangeStart" => once(IdKind::CommentStart, "w:id"),
             "w:commentRangeEnd" => once(IdKind::CommentEnd, "w:id"),
             "w:commentReference" => once(IdKind::CommentRef, "w:id"),
+            "w:footnoteReference" => once(IdKind::FootnoteRef, "w:id"),
+            "w:endnoteReference" => once(IdKind::EndnoteRef, "w:id"),
             "w:p" => dom.attr(id, "w14:paraId").and_then(|(v, _, _)| {
                 Some(Op::Once {
                     kind: IdKind::ParaId,
@@ -959,6 +1047,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             "w:numId" if self.open_rows.iter().any(|r| *r) => {
                 dom.attr(id, "w:val").and_then(|(v, s, e)| {
                     let base = dom.nodes[id].start;
+                    self.has_num_ids = true;
                     Some(Op::NumId {
                         id: v.parse().ok()?,
                         prefix: raw[..s - base].into(),
@@ -995,10 +1084,10 @@ impl<'d, 'a> Compiler<'d, 'a> {
 
     fn fallback_paragraph(&self, container: NodeId) -> String {
         let dom = self.dom;
-        for &c in &dom.nodes[container].children {
+        for &c in dom.children(container) {
             if dom.is(c, "w:p") {
-                if let Some(&first) = dom.nodes[c]
-                    .children
+                if let Some(&first) = dom
+                    .children(c)
                     .iter()
                     .find(|&&x| dom.nodes[x].kind == Kind::Element)
                     && dom.is(first, "w:pPr")
@@ -1019,8 +1108,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let dom = self.dom;
         let mut lo = None;
         let mut hi = None;
-        for &c in &dom.nodes[run].children {
-            if let Some(&(_, s, e)) = self.segs.get(&c) {
+        for &c in dom.children(run) {
+            if let Some(Some((_, s, e))) = self.segs.get(c).copied() {
                 lo.get_or_insert(s);
                 hi = Some(e);
             }
@@ -1032,14 +1121,14 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let Some((s, e)) = self.run_text_range(run) else {
             return false;
         };
-        let ranges = self.removed.get(&para);
+        let ranges = self.removed.get(para);
         let hits_range = ranges
             .into_iter()
             .flatten()
             .any(|&(a, b)| a < e && s < b || (a == b && a >= s && a < e));
         let hits_mark = self
             .inline
-            .get(&para)
+            .get(para)
             .into_iter()
             .flatten()
             .any(|&(off, _)| off >= s && off < e);
@@ -1048,16 +1137,19 @@ impl<'d, 'a> Compiler<'d, 'a> {
 
     fn inside_removed(&self, para: usize, pos: usize) -> bool {
         self.removed
-            .get(&para)
+            .get(para)
             .into_iter()
             .flatten()
             .any(|&(a, b)| a < pos && pos < b)
     }
 
     fn pending_marks(&mut self, para: usize, upto: usize) -> Vec<usize> {
-        let Some(v) = self.inline.get_mut(&para) else {
+        let Some(v) = self.inline.get_mut(para) else {
             return Vec::new();
         };
+        if v.first().is_none_or(|a| a.0 > upto) {
+            return Vec::new();
+        }
         let n = v.iter().take_while(|a| a.0 <= upto).count();
         v.drain(..n).map(|a| a.1).collect()
     }
@@ -1067,9 +1159,9 @@ impl<'d, 'a> Compiler<'d, 'a> {
     fn split_run(&mut self, run: NodeId, para: usize) {
         let dom = self.dom;
         let open = dom.open_tag(run);
-        let children = dom.nodes[run].children.clone();
+        let children = dom.children(run);
         let mut rpr = "";
-        let mut rest = children.as_slice();
+        let mut rest = children;
         if let Some((&first, tail)) = children.split_first()
             && dom.is(first, "w:rPr")
         {
@@ -1088,18 +1180,18 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let open_run = |me: &mut Self, run_open: &mut bool| {
             if !*run_open {
                 me.lit(open);
-                me.items.push(Item::Push("w:r".into()));
+                me.items.push(Item::Push("w:r"));
                 me.lit(rpr);
                 *run_open = true;
             }
         };
         for &c in rest {
-            if let Some(&(_, s, e)) = self.segs.get(&c) {
+            if let Some(Some((_, s, e))) = self.segs.get(c).copied() {
                 let text = self.paras[para].text[s..e].to_string();
                 // Breakpoints: range boundaries and marks within [s, e].
                 let mut pos = s;
                 let mut buf = String::new();
-                let ranges = self.removed.get(&para).cloned().unwrap_or_default();
+                let ranges = self.removed.get(para).cloned().unwrap_or_default();
                 for (i, ch) in text.char_indices() {
                     let at = s + i;
                     let marks = self.pending_marks(para, at);
@@ -1138,28 +1230,34 @@ impl<'d, 'a> Compiler<'d, 'a> {
     }
 
     fn push_text(&mut self, text: &str) {
-        let mut v = Vec::with_capacity(text.len() + 32);
-        v.extend_from_slice(b"<w:t xml:space=\"preserve\">");
-        escape_into(&mut v, text);
-        v.extend_from_slice(b"</w:t>");
-        let s = String::from_utf8_lossy(&v).into_owned();
+        let mut s = String::with_capacity(text.len() + 40);
+        s.push_str("<w:t xml:space=\"preserve\">");
+        escape_str(&mut s, text);
+        s.push_str("</w:t>");
         self.lit(&s);
+    }
+
+    fn emit_after(&mut self, id: NodeId) {
+        if self.marked.get(id).copied().unwrap_or(false) {
+            let after = self.after.remove(&id);
+            self.emit_marks(after);
+        }
     }
 
     // ---- 6. building the tree
 
     fn build(&mut self) -> Vec<Op> {
-        struct Frame {
+        struct Frame<'e> {
             ops: Vec<Op>,
             lit: String,
             mark: Option<usize>,
-            elems: Vec<String>,
+            elems: Vec<&'e str>,
         }
-        impl Frame {
+        impl Frame<'_> {
             fn flush(&mut self) {
                 if !self.lit.is_empty() {
                     let s = std::mem::take(&mut self.lit);
-                    self.ops.push(Op::Lit(s.into()));
+                    self.ops.push(Op::Lit(s));
                 }
             }
             fn push(&mut self, op: Op) {
@@ -1168,7 +1266,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
         }
         let items = std::mem::take(&mut self.items);
-        let mut elems: Vec<String> = Vec::new();
+        let mut elems: Vec<&'a str> = Vec::new();
         let mut frames = vec![Frame {
             ops: Vec::new(),
             lit: String::new(),
@@ -1181,7 +1279,13 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 break;
             };
             match item {
-                Item::Lit(s) => top.lit.push_str(&s),
+                Item::Lit(s) => {
+                    if top.lit.is_empty() {
+                        top.lit = s;
+                    } else {
+                        top.lit.push_str(&s);
+                    }
+                }
                 Item::Push(n) => elems.push(n),
                 Item::Pop => {
                     elems.pop();

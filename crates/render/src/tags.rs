@@ -52,9 +52,24 @@ pub(crate) enum Next {
     },
 }
 
+/// Finds `pat` in `hay`: memchr on its first character, then a prefix check (much cheaper than
+/// building a substring searcher for each short paragraph).
+pub(crate) fn find(hay: &str, pat: &str) -> Option<usize> {
+    let first = pat.chars().next()?;
+    let mut at = 0;
+    while let Some(i) = hay.get(at..).and_then(|h| h.find(first)) {
+        let pos = at + i;
+        if hay[pos..].starts_with(pat) {
+            return Some(pos);
+        }
+        at = pos + first.len_utf8();
+    }
+    None
+}
+
 /// Finds the next tag in `text` from byte `from`.
 pub(crate) fn next_tag(text: &str, from: usize, d: &Delims) -> Next {
-    let Some(rel) = text.get(from..).and_then(|t| t.find(d.open.as_str())) else {
+    let Some(rel) = text.get(from..).and_then(|t| find(t, &d.open)) else {
         return Next::None;
     };
     let start = from + rel;
@@ -72,7 +87,7 @@ pub(crate) fn next_tag(text: &str, from: usize, d: &Delims) -> Next {
         Some('{') => (TagKind::Variable, inner + 1, format!("}}{}", d.close)),
         _ => (TagKind::Variable, inner, d.close.clone()),
     };
-    let Some(crel) = text.get(body_start..).and_then(|t| t.find(closer.as_str())) else {
+    let Some(crel) = text.get(body_start..).and_then(|t| find(t, &closer)) else {
         return Next::Unclosed {
             start,
             kind,

@@ -252,8 +252,7 @@ fn rpr_children(rpr: &str) -> Vec<(String, String)> {
     else {
         return Vec::new();
     };
-    dom.nodes[root]
-        .children
+    dom.children(root)
         .iter()
         .filter(|&&c| dom.nodes[c].kind == crate::xml::Kind::Element)
         .map(|&c| (dom.name(c).to_string(), dom.raw(c).to_string()))

@@ -5,6 +5,10 @@ use crate::error::Error;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+/// Deepest element nesting accepted (real documents stay well under 100; the compiler walks
+/// the tree recursively, so this bounds its stack use).
+pub(crate) const MAX_DEPTH: usize = 256;
+
 /// Index of a node in [`Dom::nodes`].
 pub(crate) type NodeId = usize;
 
@@ -33,8 +37,8 @@ pub(crate) struct Node {
     pub close_start: usize,
     /// Qualified name span (elements only).
     pub name: (usize, usize),
-    /// Children in order.
-    pub children: Vec<NodeId>,
+    /// Children: a range of [`Dom::kids`].
+    kids: (u32, u32),
     /// Parent (None for top-level nodes).
     pub parent: Option<NodeId>,
 }
@@ -46,6 +50,8 @@ pub(crate) struct Dom<'a> {
     pub nodes: Vec<Node>,
     /// Top-level nodes in order.
     pub top: Vec<NodeId>,
+    /// All children lists, one after the other (see `Node::kids`).
+    kids: Vec<NodeId>,
 }
 
 impl<'a> Dom<'a> {
@@ -53,11 +59,12 @@ impl<'a> Dom<'a> {
     pub fn parse(part: &str, src: &'a str) -> Result<Dom<'a>, Error> {
         let mut reader = Reader::from_str(src);
         let cfg = reader.config_mut();
-        cfg.check_end_names = true;
+        // End names are checked below against the source (cheaper than quick-xml's copy).
+        cfg.check_end_names = false;
         cfg.trim_text_start = false;
         cfg.trim_text_end = false;
         cfg.expand_empty_elements = false;
-        let mut nodes: Vec<Node> = Vec::new();
+        let mut nodes: Vec<Node> = Vec::with_capacity(src.len() / 24);
         let mut top = Vec::new();
         let mut stack: Vec<NodeId> = Vec::new();
         let malformed = |position: u64, message: String| Error::MalformedXml {
@@ -76,9 +83,8 @@ impl<'a> Dom<'a> {
             let mut push = |nodes: &mut Vec<Node>, node: Node| -> NodeId {
                 let id = nodes.len();
                 nodes.push(node);
-                match parent {
-                    Some(p) => nodes[p].children.push(id),
-                    None => top.push(id),
+                if parent.is_none() {
+                    top.push(id);
                 }
                 id
             };
@@ -89,8 +95,8 @@ impl<'a> Dom<'a> {
                         part: part.to_string(),
                     });
                 }
-                Event::Start(e) => {
-                    let name_len = e.name().as_ref().len();
+                Event::Start(_) => {
+                    let name_len = name_len(src, before);
                     let id = push(
                         &mut nodes,
                         Node {
@@ -100,14 +106,19 @@ impl<'a> Dom<'a> {
                             open_end: after,
                             close_start: after,
                             name: (before + 1, before + 1 + name_len),
-                            children: Vec::new(),
+                            kids: (0, 0),
                             parent,
                         },
                     );
                     stack.push(id);
+                    if stack.len() > MAX_DEPTH {
+                        return Err(Error::Limit(format!(
+                            "{part}: XML elements nested deeper than {MAX_DEPTH} levels"
+                        )));
+                    }
                 }
-                Event::Empty(e) => {
-                    let name_len = e.name().as_ref().len();
+                Event::Empty(_) => {
+                    let name_len = name_len(src, before);
                     push(
                         &mut nodes,
                         Node {
@@ -117,7 +128,7 @@ impl<'a> Dom<'a> {
                             open_end: after,
                             close_start: after,
                             name: (before + 1, before + 1 + name_len),
-                            children: Vec::new(),
+                            kids: (0, 0),
                             parent,
                         },
                     );
@@ -126,17 +137,34 @@ impl<'a> Dom<'a> {
                     let Some(id) = stack.pop() else {
                         return Err(malformed(before as u64, "unexpected end tag".into()));
                     };
+                    let (ns, ne) = nodes[id].name;
+                    let open = src.as_bytes().get(ns..ne).unwrap_or_default();
+                    let close = src
+                        .as_bytes()
+                        .get(before + 2..after - 1)
+                        .unwrap_or_default();
+                    if close.trim_ascii_end() != open {
+                        return Err(malformed(
+                            before as u64,
+                            format!(
+                                "end tag </{}> does not match <{}>",
+                                String::from_utf8_lossy(close),
+                                String::from_utf8_lossy(open)
+                            ),
+                        ));
+                    }
                     nodes[id].close_start = before;
                     nodes[id].end = after;
                 }
                 Event::Text(_) | Event::GeneralRef(_) => {
                     // Merge adjacent text and entity references into one text node.
-                    if let Some(p) = parent
-                        && let Some(&last) = nodes[p].children.last()
-                        && nodes[last].kind == Kind::Text
-                        && nodes[last].end == before
+                    if parent.is_some()
+                        && let Some(last) = nodes.last_mut()
+                        && last.kind == Kind::Text
+                        && last.parent == parent
+                        && last.end == before
                     {
-                        nodes[last].end = after;
+                        last.end = after;
                         continue;
                     }
                     if parent.is_none() {
@@ -160,7 +188,40 @@ impl<'a> Dom<'a> {
         if !nodes.iter().any(|n| n.kind == Kind::Element) {
             return Err(malformed(0, "no root element".into()));
         }
-        Ok(Dom { src, nodes, top })
+        // Children lists in one array: count, prefix sums, fill (nodes are in document order).
+        let mut counts = vec![0u32; nodes.len()];
+        for n in &nodes {
+            if let Some(p) = n.parent {
+                counts[p] += 1;
+            }
+        }
+        let mut at = 0u32;
+        for (n, c) in nodes.iter_mut().zip(&counts) {
+            n.kids = (at, 0);
+            at += c;
+        }
+        let mut kids = vec![0; at as usize];
+        for id in 0..nodes.len() {
+            if let Some(p) = nodes[id].parent {
+                let (start, len) = nodes[p].kids;
+                kids[(start + len) as usize] = id;
+                nodes[p].kids.1 += 1;
+            }
+        }
+        Ok(Dom {
+            src,
+            nodes,
+            top,
+            kids,
+        })
+    }
+
+    /// The children of node `id`, in order.
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        let (start, len) = self.nodes[id].kids;
+        self.kids
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
     }
 
     /// The qualified name of an element (empty for other nodes).
@@ -220,21 +281,38 @@ impl<'a> Dom<'a> {
         Some(s)
     }
 
-    /// The decoded text content of a text node.
-    pub fn text(&self, id: NodeId) -> String {
-        unescape(self.raw(id))
-    }
-
     /// Concatenated decoded text of the direct text children of element `id`.
+    #[cfg(test)]
     pub fn inner_text(&self, id: NodeId) -> String {
         let mut s = String::new();
-        for &c in &self.nodes[id].children {
-            if self.nodes[c].kind == Kind::Text {
-                s.push_str(&self.text(c));
-            }
-        }
+        self.push_inner_text(id, &mut s);
         s
     }
+
+    /// Appends the decoded text of the direct text children of element `id` to `out`.
+    pub fn push_inner_text(&self, id: NodeId, out: &mut String) {
+        for &c in self.children(id) {
+            if self.nodes[c].kind == Kind::Text {
+                let raw = self.raw(c);
+                if raw.contains('&') {
+                    out.push_str(&unescape(raw));
+                } else {
+                    out.push_str(raw);
+                }
+            }
+        }
+    }
+}
+
+/// Length of the element name starting after the `<` at byte `at`.
+fn name_len(src: &str, at: usize) -> usize {
+    src.as_bytes()
+        .get(at + 1..)
+        .and_then(|b| {
+            b.iter()
+                .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+        })
+        .unwrap_or(0)
 }
 
 fn leaf(kind: Kind, start: usize, end: usize, parent: Option<NodeId>) -> Node {
@@ -245,7 +323,7 @@ fn leaf(kind: Kind, start: usize, end: usize, parent: Option<NodeId>) -> Node {
         open_end: end,
         close_start: end,
         name: (start, start),
-        children: Vec::new(),
+        kids: (0, 0),
         parent,
     }
 }
@@ -340,6 +418,24 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&s.as_bytes()[last..]);
 }
 
+/// Appends `s` XML-escaped to a string.
+pub(crate) fn escape_str(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
 /// Whether `c` may appear in an XML 1.0 document.
 pub(crate) fn xml_char_ok(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
@@ -356,11 +452,11 @@ mod tests {
         let a = dom.top[1];
         assert_eq!(dom.name(a), "a");
         assert_eq!(dom.open_tag(a), r#"<a x="1">"#);
-        let b = dom.nodes[a].children[0];
+        let b = dom.children(a)[0];
         assert_eq!(dom.inner_text(b), "t & u");
         assert_eq!(dom.attr(a, "x").map(|v| v.0), Some("1"));
         assert_eq!(dom.open_tag_without(a, "x").as_deref(), Some("<a>"));
-        assert!(dom.is_empty_element(dom.nodes[a].children[1]));
+        assert!(dom.is_empty_element(dom.children(a)[1]));
     }
 
     #[test]
@@ -371,6 +467,18 @@ mod tests {
         assert!(matches!(e, Error::MalformedXml { .. }));
         let e = Dom::parse("p", "<a>").unwrap_err();
         assert!(matches!(e, Error::MalformedXml { .. }));
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let src = format!(
+            "{}{}",
+            "<a>".repeat(MAX_DEPTH + 1),
+            "</a>".repeat(MAX_DEPTH + 1)
+        );
+        assert!(matches!(Dom::parse("p", &src), Err(Error::Limit(_))));
+        let src = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert!(Dom::parse("p", &src).is_ok());
     }
 
     #[test]

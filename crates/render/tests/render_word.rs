@@ -772,9 +772,21 @@ fn numbered_lists_restart_in_each_repeated_row_and_continue_in_paragraph_repeats
     };
     let t = table(&[row(&[
         cell(&p("{{#outcomes}}{{title}}")),
-        cell(&format!("{}{}{}{}", p("{{#steps}}"), numbered("{{.}}"), p("{{/steps}}"), p("{{/outcomes}}"))),
+        cell(&format!(
+            "{}{}{}{}",
+            p("{{#steps}}"),
+            numbered("{{.}}"),
+            p("{{/steps}}"),
+            p("{{/outcomes}}")
+        )),
     ])]);
-    let body = format!("{t}{}{}{}{}", p("{{#notes}}"), numbered("{{.}}"), p("{{/notes}}"), p("end"));
+    let body = format!(
+        "{t}{}{}{}{}",
+        p("{{#notes}}"),
+        numbered("{{.}}"),
+        p("{{/notes}}"),
+        p("end")
+    );
     let numbering = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
         common::W
@@ -805,6 +817,359 @@ fn numbered_lists_restart_in_each_repeated_row_and_continue_in_paragraph_repeats
     assert!(num.contains(r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#), "{num}");
     assert!(num.contains(r#"<w:num w:numId="3">"#));
     // Without rows repeated beyond the first, numbering.xml is copied raw.
-    let out = fill(&pkg, &json!({"outcomes": [{"title": "A", "steps": ["a"]}], "notes": []})).unwrap();
+    let out = fill(
+        &pkg,
+        &json!({"outcomes": [{"title": "A", "steps": ["a"]}], "notes": []}),
+    )
+    .unwrap();
     assert_eq!(entry(&out, "word/numbering.xml"), numbering);
+}
+
+// ---------------------------------------------------------------- awkward fixtures
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/templates")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn fixture_data() -> Value {
+    serde_json::from_slice(&fixture("awkward.json")).unwrap()
+}
+
+#[test]
+fn fixture_split_runs() {
+    let out = fill(&fixture("split_runs.docx"), &fixture_data()).unwrap();
+    common::assert_well_formed(&out);
+    let body = body_of(&out);
+    assert_eq!(body[1], "Name: Amara Okafor-Hughes (known as Mara)");
+    assert_eq!(body[2], "Setting: St Aidan's C of E Primary & Nursery");
+    assert_eq!(body[3], "☐ EHCP   ☒ SEN support");
+    assert_eq!(
+        body[4],
+        "Story: Line one\nLine two\tafter a tab 🙂 and some right-to-left: مرحبا"
+    );
+    assert_eq!(
+        body[5],
+        "Provision: Speech and language therapy weekly (ceased at R1, 12/03/2026) — replaced by group sessions"
+    );
+    assert_eq!(body[6], "Escaping: & < > \" ' {{not a tag}}");
+    assert_eq!(
+        paragraphs(&entry(&out, "word/header1.xml")),
+        vec!["Plan for Amara Okafor-Hughes"]
+    );
+    assert_eq!(
+        paragraphs(&entry(&out, "word/footer1.xml")),
+        vec!["St Aidan's C of E Primary & Nursery · MSP-2025-00417"]
+    );
+    let xml = entry(&out, "word/document.xml");
+    // The value takes the formatting of the run where the tag starts (bold, red).
+    assert!(xml.contains(r#"<w:rPr><w:b/><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">Amara Okafor-Hughes</w:t>"#), "{xml}");
+    assert!(xml.contains("<w:strike/>"));
+}
+
+#[test]
+fn fixture_nested_rows() {
+    let out = fill(&fixture("nested_rows.docx"), &fixture_data()).unwrap();
+    common::assert_well_formed(&out);
+    let body = body_of(&out);
+    assert_eq!(
+        body,
+        vec![
+            "Outcomes (row repeat, nested paragraph list, numbering restarts per row)",
+            "Outcome",
+            "Steps",
+            "1. Reads CVC words",
+            "Phonics daily",
+            "Reading buddy",
+            "2. Asks for help",
+            "Help card",
+            "3. Joins group play",
+            "",
+            "Reviews (multi-row block)",
+            "Review",
+            "1 Dec 2025",
+            "Working well",
+            "Visual timetable",
+            "Review",
+            "2 Mar 2026",
+            "Working well",
+            "Calm box",
+            "A table whose only row repeats over an empty list disappears:",
+            "Grace Okafor (mum)",
+            "Mrs Patel (SENCo)",
+            "end"
+        ]
+    );
+    assert_eq!(count(&entry(&out, "word/document.xml"), "<w:tbl>"), 2);
+    assert!(entry(&out, "word/numbering.xml").contains(r#"<w:num w:numId="2">"#));
+}
+
+#[test]
+fn fixture_textbox_fields() {
+    let out = fill(&fixture("textbox_fields.docx"), &fixture_data()).unwrap();
+    common::assert_well_formed(&out);
+    let xml = entry(&out, "word/document.xml");
+    assert_eq!(
+        count(&xml, ">Amara Okafor-Hughes<"),
+        3,
+        "two text box copies and the commented line"
+    );
+    assert!(xml.contains("MERGEFIELD {{not_a_tag}}"));
+    assert!(xml.contains(">MSP-2025-00417<") || xml.contains("MSP-2025-00417"));
+    assert_eq!(
+        paragraphs(&entry(&out, "word/comments.xml")),
+        vec!["Check with Mara's parents"]
+    );
+}
+
+#[test]
+fn fixture_errors_and_hostile() {
+    let Err(Error::Template(errors)) = Template::from_bytes(&fixture("errors.docx")) else {
+        panic!("errors.docx must fail");
+    };
+    assert!(errors.len() >= 8, "{errors:#?}");
+    assert!(matches!(
+        Template::from_bytes(&fixture("hostile_dtd.docx")),
+        Err(Error::ForbiddenDtd { .. })
+    ));
+    assert!(matches!(
+        Template::from_bytes(&fixture("hostile_zip_slip.docx")),
+        Err(Error::UnsafeEntryName(_))
+    ));
+}
+
+#[test]
+fn fixtures_open_in_python_docx_and_libreoffice() {
+    let docs: Vec<Vec<u8>> = ["split_runs.docx", "nested_rows.docx", "textbox_fields.docx"]
+        .iter()
+        .map(|n| fill(&fixture(n), &fixture_data()).unwrap())
+        .collect();
+    if common::python_docx() {
+        for d in &docs {
+            let text = common::python_docx_text(d);
+            assert!(text.iter().all(|t| !t.contains("{{child")), "{text:?}");
+        }
+    }
+    let soffice = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !soffice {
+        eprintln!("skipping: soffice is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (i, d) in docs.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("f{i}.docx")), d).unwrap();
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.path().display()
+    ))
+    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    .arg(dir.path());
+    for i in 0..docs.len() {
+        cmd.arg(dir.path().join(format!("f{i}.docx")));
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for i in 0..docs.len() {
+        assert!(dir.path().join(format!("f{i}.pdf")).exists(), "f{i}.pdf");
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    // Sections nested 70 deep.
+    let mut body = String::new();
+    for _ in 0..70 {
+        body.push_str(&p("{{#a}}"));
+    }
+    for _ in 0..70 {
+        body.push_str(&p("{{/a}}"));
+    }
+    let e = Template::from_bytes(&docx(&body)).unwrap_err();
+    assert!(e.to_string().contains("nested more than"), "{e}");
+    // XML nested 100 000 deep.
+    let deep = format!(
+        "<w:document><w:body>{}{}</w:body></w:document>",
+        "<w:sdt><w:sdtContent>".repeat(50_000),
+        "</w:sdtContent></w:sdt>".repeat(50_000)
+    );
+    let pkg = package(&[("word/document.xml", deep.as_bytes())]);
+    assert!(matches!(Template::from_bytes(&pkg), Err(Error::Limit(_))));
+}
+
+/// Random templates made of tag fragments spread over runs, paragraphs, cells and rows: the
+/// engine must answer Ok or Err, never panic, and every Ok output must be well-formed.
+#[test]
+fn random_templates_never_panic() {
+    const PIECES: &[&str] = &[
+        "{{",
+        "}}",
+        "{{a}}",
+        "{{#a}}",
+        "{{/a}}",
+        "{{^a}}",
+        "{{#b}}",
+        "{{/b}}",
+        "{{.}}",
+        "{{!c}}",
+        "{{=| |=}}",
+        "|a|",
+        "|={{ }}=|",
+        "x",
+        " ",
+        "{{{a}}}",
+        "{{&b}}",
+        "{{#xs}}",
+        "{{/xs}}",
+        "{",
+        "}",
+        "{{>p}}",
+        "{{a.b}}",
+        "#",
+        "/",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let data = json!({"a": [1, {"b": true}], "b": {"text": "t", "bold": true}, "xs": ["p", "q"]});
+    let mut ok = 0;
+    for _ in 0..1500 {
+        let paragraph = |next: &mut dyn FnMut(usize) -> usize| {
+            let mut s = String::from("<w:p>");
+            for _ in 0..next(4) + 1 {
+                let text: String = (0..next(4) + 1)
+                    .map(|_| PIECES[next(PIECES.len())])
+                    .collect();
+                let rpr = if next(2) == 0 {
+                    "<w:rPr><w:b/></w:rPr>"
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#,
+                    common::esc(&text)
+                ));
+                if next(3) == 0 {
+                    s.push_str(r#"<w:proofErr w:type="spellStart"/>"#);
+                }
+            }
+            s.push_str("</w:p>");
+            s
+        };
+        let mut body = String::new();
+        for _ in 0..next(5) + 1 {
+            if next(3) == 0 {
+                let rows: Vec<String> = (0..next(3) + 1)
+                    .map(|_| {
+                        let cells: Vec<String> = (0..2)
+                            .map(|_| {
+                                let inner: String =
+                                    (0..next(2) + 1).map(|_| paragraph(&mut next)).collect();
+                                cell(&inner)
+                            })
+                            .collect();
+                        row(&cells)
+                    })
+                    .collect();
+                body.push_str(&table(&rows));
+            } else {
+                body.push_str(&paragraph(&mut next));
+            }
+        }
+        let pkg = docx(&body);
+        if let Ok(t) = Template::from_bytes(&pkg)
+            && let Ok(out) = t.render(&data)
+        {
+            common::assert_well_formed(&out);
+            ok += 1;
+        }
+    }
+    assert!(ok > 10, "only {ok} random templates rendered");
+}
+
+#[test]
+fn inspect_returns_tags_and_errors_together() {
+    let (tags, errors) =
+        supportplan_render::inspect(&docx(&format!("{}{}", p("{{#a}}{{x}}"), p("{{/b}}"))))
+            .unwrap();
+    assert_eq!(tags.len(), 3);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
+fn section_break_paragraphs_are_kept_and_cells_never_end_with_a_table() {
+    // A standalone tag in a paragraph that carries a section break: emptied, not deleted.
+    let body = format!(
+        "{}{}<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:pPr><w:r><w:t>{{{{/xs}}}}</w:t></w:r></w:p>{}",
+        p("{{#xs}}"),
+        p("{{.}}"),
+        p("next section")
+    );
+    let out = render(&body, json!({"xs": ["a"]}));
+    let xml = entry(&out, "word/document.xml");
+    assert_eq!(count(&xml, "<w:pgSz"), 1, "{xml}");
+    assert_eq!(body_of(&out), vec!["a", "", "next section"]);
+    // A cell holding a paragraph, an untouched table and an empty repeat: the cell must not
+    // end with the table.
+    let inner = table(&[row(&[cell(&p("i")), cell(&p("j"))])]);
+    let t = table(&[row(&[
+        cell(&format!(
+            "{}{inner}{}{}{}",
+            p("first"),
+            p("{{#ys}}"),
+            p("{{.}}"),
+            p("{{/ys}}")
+        )),
+        cell(&p("x")),
+    ])]);
+    let out = render(&format!("{t}{}", p("end")), json!({"ys": []}));
+    let xml = entry(&out, "word/document.xml");
+    assert!(xml.contains("</w:tbl><w:p/></w:tc>"), "{xml}");
+}
+
+#[test]
+fn tag_free_story_parts_are_copied_byte_for_byte() {
+    let hdr = format!(
+        r#"<w:hdr xmlns:w="{}" xmlns:wp="x">{}<w:p><w:r><w:drawing><wp:inline><wp:docPr id="40" name="logo"/></wp:inline></w:drawing></w:r></w:p></w:hdr>"#,
+        common::W,
+        p("Council logo")
+    );
+    let body = format!(
+        "{}<w:p><w:r><w:t>{{{{.}}}}</w:t></w:r><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"p\"/></wp:inline></w:drawing></w:r></w:p>{}{}",
+        p("{{#xs}}"),
+        p("{{/xs}}"),
+        p("end")
+    );
+    let doc = common::document(&body);
+    let pkg = package(&[
+        ("word/header1.xml", hdr.as_bytes()),
+        ("word/document.xml", doc.as_bytes()),
+    ]);
+    let out = fill(&pkg, &json!({"xs": ["a", "b", "c"]})).unwrap();
+    let raw = |bytes: &[u8], name: &str| -> Vec<u8> {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+        let mut f = z.by_name_raw(name.as_bytes()).unwrap();
+        let mut v = Vec::new();
+        f.read_to_end(&mut v).unwrap();
+        v
+    };
+    assert_eq!(raw(&pkg, "word/header1.xml"), raw(&out, "word/header1.xml"));
+    // Fresh drawing ids in the body stay above the header's.
+    let xml = entry(&out, "word/document.xml");
+    assert!(
+        xml.contains(r#"<wp:docPr id="41""#) && xml.contains(r#"<wp:docPr id="42""#),
+        "{xml}"
+    );
 }
