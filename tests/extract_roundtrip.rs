@@ -291,6 +291,97 @@ fn a_form_of_another_template_is_not_read() {
     ));
 }
 
+/// Rewrites a .docx the way Word does when it saves: every run with a space in its text is
+/// split in two (same formatting), proofing marks and revision ids are added, and the zip
+/// entries are stored in reverse order without compression.
+fn word_like_rewrite(docx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in (0..zin.len()).rev() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().expect("entry name").to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("read entry");
+        if name == "word/document.xml" {
+            bytes = split_runs(&String::from_utf8(bytes).expect("utf-8")).into_bytes();
+        }
+        zout.start_file(name, options).expect("start entry");
+        zout.write_all(&bytes).expect("write entry");
+    }
+    zout.finish().expect("finish").into_inner()
+}
+
+/// Splits each `<w:t>` with a space after its first space into a new run with the same run
+/// properties, behind a proofing mark.
+fn split_runs(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() * 2);
+    let mut rest = xml;
+    loop {
+        let next = [rest.find("<w:t>"), rest.find("<w:t ")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(start) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let open_end = rest.find('>').expect("tag end") + 1;
+        let close = rest.find("</w:t>").expect("closing tag");
+        let text = &rest[open_end..close];
+        // The run properties of the run this text is in.
+        let run_start = [out.rfind("<w:r>"), out.rfind("<w:r ")]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0);
+        let rpr = out[run_start..]
+            .find("<w:rPr>")
+            .and_then(|a| {
+                let b = out[run_start + a..].find("</w:rPr>")?;
+                Some(out[run_start + a..run_start + a + b + "</w:rPr>".len()].to_string())
+            })
+            .unwrap_or_default();
+        match text.find(' ') {
+            Some(sp) if sp + 1 < text.len() => {
+                let (a, b) = text.split_at(sp + 1);
+                out.push_str(&format!(
+                    "<w:t xml:space=\"preserve\">{a}</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r w:rsidR=\"00C0FFEE\">{rpr}<w:t xml:space=\"preserve\">{b}</w:t>"
+                ));
+            }
+            _ => out.push_str(&rest[..close + "</w:t>".len()]),
+        }
+        rest = &rest[close + "</w:t>".len()..];
+    }
+}
+
+#[test]
+fn extraction_survives_word_like_run_splits() {
+    let mut failures = Vec::new();
+    for (name, plan) in fixtures() {
+        for id in TEMPLATES {
+            let docx = render(&plan, id);
+            let rewritten = word_like_rewrite(&docx);
+            assert_ne!(rewritten, docx);
+            assert!(
+                supportplan_inspect::same_document(&docx, &rewritten).expect("dump"),
+                "{name} × {id}: the rewrite changed what a reader sees"
+            );
+            let want = project(&plan, id).expect("project");
+            match extract(&rewritten, id) {
+                Ok(got) if got == want => {}
+                Ok(got) => failures.push(format!("{name} × {id}:\n{}", plan_diff(&want, &got))),
+                Err(e) => failures.push(format!("{name} × {id}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Re-saves .docx files with LibreOffice (one call for all of them), as a user opening and
 /// saving the form would; returns the re-saved files in the same order.
 fn soffice_resave(docs: &[PathBuf], out_dir: &Path) -> Vec<PathBuf> {

@@ -54,6 +54,11 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, CliError> {
     Ok(buf)
 }
 
+/// Writes text to standard output (a closed pipe is not an error).
+pub(crate) fn print_stdout(text: &str) -> Result<(), CliError> {
+    write_output(Path::new("-"), text.as_bytes())
+}
+
 /// Writes `bytes` to `path` atomically: to a temporary file in the same directory, flushed and
 /// synced, then renamed over the target. On any error the target is untouched and no temporary
 /// file is left behind. `-` writes to standard output.
@@ -65,7 +70,11 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     };
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
-        return out.write_all(bytes).and_then(|_| out.flush()).map_err(err);
+        return match out.write_all(bytes).and_then(|_| out.flush()) {
+            // The reader went away (`supportplan dump x.docx | head`): not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            res => res.map_err(err),
+        };
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

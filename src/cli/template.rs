@@ -7,7 +7,7 @@ use serde_json::Value;
 use supportplan::render::{TagInfo, TagKind};
 
 use super::fill::render_error;
-use super::io::read_input;
+use super::io::{print_stdout, read_input};
 use super::{CliError, CmdResult};
 
 /// Arguments of `supportplan template`.
@@ -45,23 +45,26 @@ fn check(args: CheckArgs) -> CmdResult {
     let bytes = read_input(&args.template)?;
     let name = args.template.display().to_string();
     let tags = supportplan::render::check(&bytes).map_err(|e| render_error(&name, e))?;
+    let mut listing = String::new();
     for tag in &tags {
-        println!("{}\t{}", kind_name(&tag.kind), tag.location);
+        listing.push_str(&format!("{}\t{}\n", kind_name(&tag.kind), tag.location));
     }
     let Some(schema) = args.schema else {
-        println!("{name}: {} tag(s), no errors", tags.len());
+        listing.push_str(&format!("{name}: {} tag(s), no errors\n", tags.len()));
+        print_stdout(&listing)?;
         return Ok(ExitCode::SUCCESS);
     };
+    print_stdout(&listing)?;
     let schema = load_schema(&schema)?;
     let unmatched = unmatched_tags(&tags, &schema);
     for tag in &unmatched {
         eprintln!("warning: no field matches {}", tag.location);
     }
     if unmatched.is_empty() {
-        println!(
-            "{name}: {} tag(s), no errors, every tag matches the schema",
+        print_stdout(&format!(
+            "{name}: {} tag(s), no errors, every tag matches the schema\n",
             tags.len()
-        );
+        ))?;
         Ok(ExitCode::SUCCESS)
     } else {
         Err(CliError::Invalid(format!(
