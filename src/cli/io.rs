@@ -90,8 +90,3 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
-
-/// The error for a subcommand whose issue has not landed yet.
-pub(crate) fn not_yet(cmd: &str) -> CliError {
-    CliError::Failed(format!("`{cmd}` is not available in this build yet"))
-}

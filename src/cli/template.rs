@@ -122,10 +122,8 @@ fn unmatched_tags<'a>(tags: &'a [TagInfo], schema: &Value) -> Vec<&'a TagInfo> {
                     stack.push(Vec::new());
                 }
             }
-            TagKind::Close => {
-                if stack.len() > 1 {
-                    stack.pop();
-                }
+            TagKind::Close if stack.len() > 1 => {
+                stack.pop();
             }
             _ => {}
         }
@@ -167,7 +165,7 @@ fn expand(root: &Value, schema: &Value, depth: usize) -> Vec<Value> {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let target = r.strip_prefix("#/").map(|p| {
             p.split('/')
-                .fold(Some(root), |v, k| v.and_then(|v| v.get(k)))
+                .try_fold(root, |v, k| v.get(k))
         });
         return match target.flatten() {
             Some(t) => expand(root, t, depth + 1),

@@ -1334,6 +1334,12 @@ mod tests {
         assert!(e.contains("the plan is ceased"), "{e}");
         assert!(next_review(&p, d("2026-01-01")).is_err());
         assert!(new_plan(&p).is_err());
+        let old = supersede(&plan(PlanStyle::Coventry));
+        let e = apply_review(&old, &doc(1, "2025-12-08"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("superseded by a newer plan"), "{e}");
     }
 
     #[test]

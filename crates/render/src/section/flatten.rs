@@ -1,0 +1,614 @@
+//! Flattening a part into [`Op`]s: runs split around tags, tag text removed, marks placed at
+//! their scopes, ids made unique in repeated content, then the marks matched into a tree (with a
+//! check that each section starts and ends at the same level of the document).
+
+use super::{CONTAINERS, Compiler, Item, Role};
+use crate::program::{IdKind, Name, Op};
+use crate::xml::{Kind, NodeId, escape_str};
+
+impl<'a> Compiler<'_, 'a> {
+    // ---- 5. flattening
+
+    fn compute_work(&mut self) {
+        let n = self.dom.nodes.len();
+        self.work = vec![false; n];
+        let mut direct = vec![false; n];
+        for k in self
+            .before
+            .keys()
+            .chain(self.after.keys())
+            .chain(self.content_start.keys())
+            .chain(self.content_end.keys())
+            .chain(self.deleted.iter())
+        {
+            direct[*k] = true;
+        }
+        for p in 0..self.paras.len() {
+            if self.has_text_work(p) {
+                direct[self.paras[p].node] = true;
+            }
+        }
+        // Runs that must be split (their containers, e.g. w:ins or w:hyperlink, then too).
+        let mut runs: Vec<(NodeId, usize)> = Vec::new();
+        for (t, seg) in self.segs.iter().enumerate() {
+            let Some((p, _, _)) = *seg else { continue };
+            if let Some(r) = self.dom.nodes[t].parent
+                && self.dom.is(r, "w:r")
+            {
+                runs.push((r, p));
+            }
+        }
+        for (r, p) in runs {
+            if self.has_text_work(p) && self.run_affected(r, p) {
+                direct[r] = true;
+            }
+        }
+        self.marked = direct.clone();
+        // Children always have larger ids than their parents: propagate upwards.
+        for id in (0..n).rev() {
+            if direct[id] {
+                self.work[id] = true;
+            }
+            if self.work[id]
+                && let Some(p) = self.dom.nodes[id].parent
+            {
+                self.work[p] = true;
+            }
+        }
+    }
+
+    fn flatten_all(&mut self) {
+        self.compute_work();
+        let top = self.dom.top.clone();
+        for id in top {
+            self.flat(id, None);
+        }
+    }
+
+    fn lit(&mut self, s: &str) {
+        if let Some(Item::Lit(last)) = self.items.last_mut() {
+            last.push_str(s);
+        } else {
+            self.items.push(Item::Lit(s.to_string()));
+        }
+    }
+
+    fn emit_marks(&mut self, marks: Option<Vec<usize>>) {
+        for m in marks.into_iter().flatten() {
+            match self.marks[m].role {
+                Role::Open { rows, .. } => {
+                    self.depth += 1;
+                    self.open_rows.push(rows);
+                }
+                Role::SkipOpen => {
+                    self.depth += 1;
+                    self.open_rows.push(false);
+                }
+                Role::Close | Role::SkipClose => {
+                    self.depth -= 1;
+                    self.open_rows.pop();
+                }
+                Role::Var { .. } => {}
+            }
+            self.items.push(Item::Mark(m));
+        }
+    }
+
+    /// Whether the last block inside a block-level wrapper (`w:sdt`, `w:customXml`) is a
+    /// paragraph.
+    fn ends_with_paragraph(&self, id: NodeId) -> bool {
+        let dom = self.dom;
+        let mut cur = id;
+        loop {
+            let Some(&last) = dom.children(cur).iter().rev().find(|&&c| {
+                dom.nodes[c].kind == Kind::Element
+                    && !dom.is(c, "w:sdtPr")
+                    && !dom.is(c, "w:sdtEndPr")
+            }) else {
+                return false;
+            };
+            match dom.name(last) {
+                "w:p" => return true,
+                "w:sdt" | "w:sdtContent" | "w:customXml" => cur = last,
+                _ => return false,
+            }
+        }
+    }
+
+    /// The block container that a paragraph or table at `id` belongs to, if it is tracked.
+    fn block_parent_tracked(&self, id: NodeId) -> bool {
+        let mut cur = self.dom.nodes[id].parent;
+        while let Some(p) = cur {
+            let n = self.dom.name(p);
+            if CONTAINERS.contains(&n) {
+                return self.tracked[p];
+            }
+            if n == "w:body" || !matches!(n, "w:sdt" | "w:sdtContent" | "w:customXml") {
+                return false;
+            }
+            cur = self.dom.nodes[p].parent;
+        }
+        false
+    }
+
+    /// `para`: the paragraph whose runs are being split (its index), if it has tags.
+    fn flat(&mut self, id: NodeId, para: Option<usize>) {
+        let dom = self.dom;
+        let node = &dom.nodes[id];
+        if node.kind != Kind::Element {
+            let raw = dom.raw(id);
+            self.lit(raw);
+            return;
+        }
+        let marked = self.marked.get(id).copied().unwrap_or(false);
+        if marked {
+            let before = self.before.remove(&id);
+            self.emit_marks(before);
+        }
+        let name = dom.name(id);
+        if marked && self.deleted.contains(&id) {
+            let cs = self.content_start.remove(&id);
+            self.emit_marks(cs);
+            let ce = self.content_end.remove(&id);
+            self.emit_marks(ce);
+            self.emit_after(id);
+            return;
+        }
+        let in_section = self.depth > 0;
+        let is_container = CONTAINERS.contains(&name);
+        let structural =
+            matches!(name, "w:p" | "w:tbl") && self.any_tracked && self.block_parent_tracked(id);
+        if name == "w:r"
+            && let Some(p) = para
+            && self.run_affected(id, p)
+        {
+            self.split_run(id, p);
+            self.emit_after(id);
+            return;
+        }
+        if !self.work[id] && !in_section {
+            if name == "w:tr" {
+                self.items.push(Item::Op(Op::RowOpen));
+            }
+            self.lit(dom.raw(id));
+            if structural && name == "w:p" {
+                self.items.push(Item::Op(Op::ParagraphEnd));
+            } else if structural && name == "w:tbl" {
+                self.items.push(Item::Op(Op::BlockEnd));
+            } else if matches!(name, "w:sdt" | "w:customXml")
+                && self.any_tracked
+                && self.block_parent_tracked(id)
+            {
+                // A block content control: what matters is its last block.
+                let op = if self.ends_with_paragraph(id) {
+                    Op::ParagraphEnd
+                } else {
+                    Op::BlockEnd
+                };
+                self.items.push(Item::Op(op));
+            }
+            self.emit_after(id);
+            return;
+        }
+        // Paragraph context for run splitting.
+        let mut para = para;
+        if name == "w:p" {
+            para = self
+                .para_of_node
+                .get(id)
+                .copied()
+                .flatten()
+                .filter(|&p| self.has_text_work(p));
+        }
+        if is_container {
+            self.tracked[id] = true;
+            self.any_tracked = true;
+            self.items.push(Item::Op(Op::ContainerOpen));
+        }
+        let table_in_container = name == "w:tbl" && structural;
+        if name == "w:tbl" {
+            self.items.push(Item::Op(Op::TableOpen));
+        }
+        if name == "w:tr" {
+            self.items.push(Item::Op(Op::RowOpen));
+        }
+        self.open_tag(id, name, in_section);
+        if dom.is_empty_element(id) {
+            self.emit_after(id);
+            return;
+        }
+        self.items.push(Item::Push(name));
+        let children = dom.children(id);
+        let mut started = name != "w:p";
+        for &c in children {
+            let is_ppr = dom.nodes[c].kind == Kind::Element && dom.is(c, "w:pPr");
+            if !started && !is_ppr {
+                started = true;
+                let cs = self.content_start.remove(&id);
+                self.emit_marks(cs);
+            }
+            self.flat(c, para);
+            if !started {
+                started = true;
+                let cs = self.content_start.remove(&id);
+                self.emit_marks(cs);
+            }
+        }
+        if name == "w:p" {
+            let cs = self.content_start.remove(&id);
+            self.emit_marks(cs);
+            // Inline marks not yet emitted (at the very end of the text).
+            if let Some(p) = para
+                && let Some(rest) = self.inline.get_mut(p).map(std::mem::take)
+                && !rest.is_empty()
+            {
+                self.emit_marks(Some(rest.into_iter().map(|(_, m)| m).collect()));
+            }
+            let ce = self.content_end.remove(&id);
+            self.emit_marks(ce);
+        }
+        if is_container {
+            let fallback = self.fallback_paragraph(id);
+            self.items.push(Item::Op(Op::ContainerClose {
+                fallback: fallback.into(),
+            }));
+        }
+        self.items.push(Item::Pop);
+        self.lit(dom.close_tag(id));
+        if name == "w:tbl" {
+            self.items.push(Item::Op(Op::TableClose {
+                in_container: table_in_container,
+            }));
+        }
+        if structural && name == "w:p" {
+            self.items.push(Item::Op(Op::ParagraphEnd));
+        }
+        self.emit_after(id);
+    }
+
+    /// Emits a start tag, turning ids that must stay unique into id operations when the
+    /// element may repeat.
+    fn open_tag(&mut self, id: NodeId, name: &str, in_section: bool) {
+        let dom = self.dom;
+        let raw = dom.open_tag(id);
+        if !in_section {
+            self.lit(raw);
+            return;
+        }
+        let once = |kind: IdKind, attr: &str| -> Option<Op> {
+            let (v, _, _) = dom.attr(id, attr)?;
+            Some(Op::Once {
+                kind,
+                id: v.into(),
+                first: raw.into(),
+                later: "".into(),
+            })
+        };
+        let op = match name {
+            "w:bookmarkStart" => once(IdKind::BookmarkStart, "w:id"),
+            "w:bookmarkEnd" => once(IdKind::BookmarkEnd, "w:id"),
+            "w:commentRangeStart" => once(IdKind::CommentStart, "w:id"),
+            "w:commentRangeEnd" => once(IdKind::CommentEnd, "w:id"),
+            "w:commentReference" => once(IdKind::CommentRef, "w:id"),
+            "w:footnoteReference" => once(IdKind::FootnoteRef, "w:id"),
+            "w:endnoteReference" => once(IdKind::EndnoteRef, "w:id"),
+            "w:p" => dom.attr(id, "w14:paraId").and_then(|(v, _, _)| {
+                Some(Op::Once {
+                    kind: IdKind::ParaId,
+                    id: v.into(),
+                    first: raw.into(),
+                    later: dom.open_tag_without(id, "w14:paraId")?.into(),
+                })
+            }),
+            "w:numId" if self.open_rows.iter().any(|r| *r) => {
+                dom.attr(id, "w:val").and_then(|(v, s, e)| {
+                    let base = dom.nodes[id].start;
+                    self.has_num_ids = true;
+                    Some(Op::NumId {
+                        id: v.parse().ok()?,
+                        prefix: raw[..s - base].into(),
+                        suffix: raw[e - base..].into(),
+                    })
+                })
+            }
+            "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {
+                let base = dom.nodes[id].start;
+                Some(Op::FreshId {
+                    kind: IdKind::DocPr,
+                    id: v.parse().ok()?,
+                    prefix: raw[..s - base].into(),
+                    suffix: raw[e - base..].into(),
+                })
+            }),
+            _ => None,
+        };
+        match op {
+            Some(op) => {
+                if let Op::Once { .. } = &op
+                    && dom.is_empty_element(id)
+                {
+                    self.items.push(Item::Op(op));
+                } else if matches!(op, Op::FreshId { .. } | Op::NumId { .. }) || name == "w:p" {
+                    self.items.push(Item::Op(op));
+                } else {
+                    self.lit(raw);
+                }
+            }
+            None => self.lit(raw),
+        }
+    }
+
+    fn fallback_paragraph(&self, container: NodeId) -> String {
+        let dom = self.dom;
+        for &c in dom.children(container) {
+            if dom.is(c, "w:p") {
+                if let Some(&first) = dom
+                    .children(c)
+                    .iter()
+                    .find(|&&x| dom.nodes[x].kind == Kind::Element)
+                    && dom.is(first, "w:pPr")
+                {
+                    let mut ppr = dom.raw(first).to_string();
+                    if let (Some(s), Some(e)) = (ppr.find("<w:numPr"), ppr.find("</w:numPr>")) {
+                        ppr.replace_range(s..e + "</w:numPr>".len(), "");
+                    }
+                    return format!("<w:p>{ppr}</w:p>");
+                }
+                break;
+            }
+        }
+        "<w:p/>".to_string()
+    }
+
+    fn run_text_range(&self, run: NodeId) -> Option<(usize, usize)> {
+        let dom = self.dom;
+        let mut lo = None;
+        let mut hi = None;
+        for &c in dom.children(run) {
+            if let Some(Some((_, s, e))) = self.segs.get(c).copied() {
+                lo.get_or_insert(s);
+                hi = Some(e);
+            }
+        }
+        Some((lo?, hi?))
+    }
+
+    fn run_affected(&self, run: NodeId, para: usize) -> bool {
+        let Some((s, e)) = self.run_text_range(run) else {
+            return false;
+        };
+        let ranges = self.removed.get(para);
+        let hits_range = ranges
+            .into_iter()
+            .flatten()
+            .any(|&(a, b)| a < e && s < b || (a == b && a >= s && a < e));
+        let hits_mark = self
+            .inline
+            .get(para)
+            .into_iter()
+            .flatten()
+            .any(|&(off, _)| off >= s && off < e);
+        hits_range || hits_mark
+    }
+
+    fn inside_removed(&self, para: usize, pos: usize) -> bool {
+        self.removed
+            .get(para)
+            .into_iter()
+            .flatten()
+            .any(|&(a, b)| a < pos && pos < b)
+    }
+
+    fn pending_marks(&mut self, para: usize, upto: usize) -> Vec<usize> {
+        let Some(v) = self.inline.get_mut(para) else {
+            return Vec::new();
+        };
+        if v.first().is_none_or(|a| a.0 > upto) {
+            return Vec::new();
+        }
+        let n = v.iter().take_while(|a| a.0 <= upto).count();
+        v.drain(..n).map(|a| a.1).collect()
+    }
+
+    /// Splits a run around tags: kept text stays in copies of the run, tag text disappears,
+    /// marks go between the copies.
+    fn split_run(&mut self, run: NodeId, para: usize) {
+        let dom = self.dom;
+        let open = dom.open_tag(run);
+        let children = dom.children(run);
+        let mut rpr = "";
+        let mut rest = children;
+        if let Some((&first, tail)) = children.split_first()
+            && dom.is(first, "w:rPr")
+        {
+            rpr = dom.raw(first);
+            rest = tail;
+        }
+        let mut run_open = false;
+        let mut cursor = self.run_text_range(run).map(|r| r.0).unwrap_or(0);
+        let close_run = |me: &mut Self, run_open: &mut bool| {
+            if *run_open {
+                me.items.push(Item::Pop);
+                me.lit("</w:r>");
+                *run_open = false;
+            }
+        };
+        let open_run = |me: &mut Self, run_open: &mut bool| {
+            if !*run_open {
+                me.lit(open);
+                me.items.push(Item::Push("w:r"));
+                me.lit(rpr);
+                *run_open = true;
+            }
+        };
+        for &c in rest {
+            if let Some(Some((_, s, e))) = self.segs.get(c).copied() {
+                let text = self.paras[para].text[s..e].to_string();
+                // Breakpoints: range boundaries and marks within [s, e].
+                let mut pos = s;
+                let mut buf = String::new();
+                let ranges = self.removed.get(para).cloned().unwrap_or_default();
+                for (i, ch) in text.char_indices() {
+                    let at = s + i;
+                    let marks = self.pending_marks(para, at);
+                    if !marks.is_empty() {
+                        if !buf.is_empty() {
+                            open_run(self, &mut run_open);
+                            self.push_text(&buf);
+                            buf.clear();
+                        }
+                        close_run(self, &mut run_open);
+                        self.emit_marks(Some(marks));
+                    }
+                    let removed = ranges.iter().any(|&(a, b)| a <= at && at < b);
+                    if !removed {
+                        buf.push(ch);
+                    }
+                    pos = at + ch.len_utf8();
+                }
+                let _ = pos;
+                if !buf.is_empty() {
+                    open_run(self, &mut run_open);
+                    self.push_text(&buf);
+                }
+                cursor = e;
+            } else if self.inside_removed(para, cursor) {
+                // Part of a tag (a tab, break or soft hyphen typed inside it): dropped.
+            } else if dom.nodes[c].kind == Kind::Element {
+                open_run(self, &mut run_open);
+                self.flat(c, Some(para));
+            } else {
+                open_run(self, &mut run_open);
+                self.lit(dom.raw(c));
+            }
+        }
+        close_run(self, &mut run_open);
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let mut s = String::with_capacity(text.len() + 40);
+        s.push_str("<w:t xml:space=\"preserve\">");
+        escape_str(&mut s, text);
+        s.push_str("</w:t>");
+        self.lit(&s);
+    }
+
+    fn emit_after(&mut self, id: NodeId) {
+        if self.marked.get(id).copied().unwrap_or(false) {
+            let after = self.after.remove(&id);
+            self.emit_marks(after);
+        }
+    }
+
+    // ---- 6. building the tree
+
+    fn build(&mut self) -> Vec<Op> {
+        struct Frame<'e> {
+            ops: Vec<Op>,
+            lit: String,
+            mark: Option<usize>,
+            elems: Vec<&'e str>,
+        }
+        impl Frame<'_> {
+            fn flush(&mut self) {
+                if !self.lit.is_empty() {
+                    let s = std::mem::take(&mut self.lit);
+                    self.ops.push(Op::Lit(s));
+                }
+            }
+            fn push(&mut self, op: Op) {
+                self.flush();
+                self.ops.push(op);
+            }
+        }
+        let items = std::mem::take(&mut self.items);
+        let mut elems: Vec<&'a str> = Vec::new();
+        let mut frames = vec![Frame {
+            ops: Vec::new(),
+            lit: String::new(),
+            mark: None,
+            elems: Vec::new(),
+        }];
+        let mut bad_marks = Vec::new();
+        for item in items {
+            let Some(top) = frames.last_mut() else {
+                break;
+            };
+            match item {
+                Item::Lit(s) => {
+                    if top.lit.is_empty() {
+                        top.lit = s;
+                    } else {
+                        top.lit.push_str(&s);
+                    }
+                }
+                Item::Push(n) => elems.push(n),
+                Item::Pop => {
+                    elems.pop();
+                }
+                Item::Op(op) => top.push(op),
+                Item::Mark(m) => match &self.marks[m].role {
+                    Role::Var { name, rpr } => top.push(Op::Var {
+                        name: Name::parse(name),
+                        rpr: rpr.as_str().into(),
+                    }),
+                    Role::Open { .. } | Role::SkipOpen => {
+                        top.flush();
+                        frames.push(Frame {
+                            ops: Vec::new(),
+                            lit: String::new(),
+                            mark: Some(m),
+                            elems: elems.clone(),
+                        })
+                    }
+                    Role::Close | Role::SkipClose => {
+                        let Some(mut frame) = frames.pop() else { break };
+                        frame.flush();
+                        let Some(om) = frame.mark else {
+                            frames.push(frame);
+                            continue;
+                        };
+                        if frame.elems != elems {
+                            bad_marks.push(om);
+                        }
+                        let Some(parent) = frames.last_mut() else {
+                            break;
+                        };
+                        if let Role::Open {
+                            name,
+                            inverted,
+                            rows,
+                        } = &self.marks[om].role
+                        {
+                            parent.push(Op::Section {
+                                name: Name::parse(name),
+                                inverted: *inverted,
+                                rows: *rows,
+                                body: frame.ops,
+                            });
+                        }
+                    }
+                },
+            }
+        }
+        for m in bad_marks {
+            let t = self.marks[m].tag;
+            self.error(
+                t,
+                "this section cannot repeat: its start and end are at different levels of the \
+                 document (for example one inside a hyperlink, field or text box and the other \
+                 outside)",
+            );
+        }
+        if frames.len() != 1 {
+            return Vec::new();
+        }
+        frames
+            .pop()
+            .map(|mut f| {
+                f.flush();
+                f.ops
+            })
+            .unwrap_or_default()
+    }
+}
