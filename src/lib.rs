@@ -12,3 +12,8 @@ pub use supportplan_core as core;
 pub use supportplan_forms as forms;
 pub use supportplan_inspect as inspect;
 pub use supportplan_render as render;
+
+/// The README's Rust example, compiled as a doctest so it cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

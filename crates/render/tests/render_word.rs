@@ -1173,3 +1173,17 @@ fn tag_free_story_parts_are_copied_byte_for_byte() {
         "{xml}"
     );
 }
+
+#[test]
+fn tags_inside_hyperlinks_content_controls_and_smart_tags() {
+    let body = r#"<w:p><w:hyperlink r:id="rId9"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>{{#xs}}[{{na</w:t></w:r><w:r><w:t>me}}]{{/xs}}</w:t></w:r></w:hyperlink><w:sdt><w:sdtPr><w:id w:val="5"/></w:sdtPr><w:sdtContent><w:r><w:t xml:space="preserve"> {{who}}</w:t></w:r></w:sdtContent></w:sdt><w:smartTag w:uri="u" w:element="place"><w:r><w:t xml:space="preserve"> {{where}}</w:t></w:r></w:smartTag></w:p>"#;
+    let out = render(
+        &format!("{body}{}", p("end")),
+        json!({"xs": [{"name": "a"}, {"name": "b"}], "who": "W", "where": "X"}),
+    );
+    assert_eq!(body_of(&out), vec!["[a][b] W X", "end"]);
+    // A section that opens inside a hyperlink and closes outside it is refused.
+    let body = r#"<w:p><w:hyperlink r:id="rId9"><w:r><w:t>{{#xs}}a</w:t></w:r></w:hyperlink><w:r><w:t>b{{/xs}}</w:t></w:r></w:p>"#;
+    let e = Template::from_bytes(&docx(body)).unwrap_err();
+    assert!(e.to_string().contains("different levels"), "{e}");
+}

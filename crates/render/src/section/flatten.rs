@@ -57,7 +57,7 @@ impl<'a> Compiler<'_, 'a> {
         }
     }
 
-    fn flatten_all(&mut self) {
+    pub(super) fn flatten_all(&mut self) {
         self.compute_work();
         let top = self.dom.top.clone();
         for id in top {
@@ -502,7 +502,7 @@ impl<'a> Compiler<'_, 'a> {
 
     // ---- 6. building the tree
 
-    fn build(&mut self) -> Vec<Op> {
+    pub(super) fn build(&mut self) -> Vec<Op> {
         struct Frame<'e> {
             ops: Vec<Op>,
             lit: String,

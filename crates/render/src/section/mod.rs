@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{CellLocation, Location, TagInfo, TagKind, TemplateError};
-use crate::program::{IdKind, Name, Op};
+use crate::program::Op;
 use crate::tags::{Delims, Next, next_tag};
 use crate::xml::{Dom, Kind, NodeId};
 
@@ -751,5 +751,89 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
         }
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(body: &str) -> (Vec<Op>, Vec<TemplateError>) {
+        let src = format!("<w:document><w:body>{body}</w:body></w:document>");
+        let dom = Dom::parse("word/document.xml", &src).unwrap();
+        let mut tags = Vec::new();
+        let mut errors = Vec::new();
+        let c = compile("word/document.xml", &dom, &mut tags, &mut errors);
+        (c.ops, errors)
+    }
+
+    fn p(t: &str) -> String {
+        format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>")
+    }
+
+    fn sections(ops: &[Op]) -> Vec<(bool, String)> {
+        let mut v = Vec::new();
+        for op in ops {
+            if let Op::Section { rows, body, .. } = op {
+                let lit: String = body
+                    .iter()
+                    .filter_map(|o| match o {
+                        Op::Lit(s) => Some(s.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                v.push((*rows, lit));
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn row_scope_wraps_the_row() {
+        let row = format!(
+            "<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>",
+            p("{{#xs}}a"),
+            p("b{{/xs}}")
+        );
+        let (ops, errors) = ops(&format!("<w:tbl>{row}</w:tbl>"));
+        assert!(errors.is_empty(), "{errors:?}");
+        let s = sections(&ops);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].0, "repeats rows");
+        assert!(
+            s[0].1.starts_with("<w:tr>") && s[0].1.ends_with("</w:tr>"),
+            "{}",
+            s[0].1
+        );
+    }
+
+    #[test]
+    fn standalone_paragraphs_disappear() {
+        let (ops, errors) = ops(&format!(
+            "{}{}{}{}",
+            p("{{#xs}}"),
+            p("x"),
+            p("{{/xs}}"),
+            p("end")
+        ));
+        assert!(errors.is_empty());
+        let s = sections(&ops);
+        assert_eq!(s, vec![(false, p("x"))]);
+        let all: String = ops
+            .iter()
+            .filter_map(|o| match o {
+                Op::Lit(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(!all.contains("{{"));
+    }
+
+    #[test]
+    fn inline_scope_stays_in_the_paragraph() {
+        let (ops, _) = ops(&p("a{{#k}}b{{/k}}c"));
+        let s = sections(&ops);
+        assert_eq!(s.len(), 1);
+        assert!(!s[0].1.contains("<w:p"), "{}", s[0].1);
     }
 }
