@@ -1187,3 +1187,34 @@ fn tags_inside_hyperlinks_content_controls_and_smart_tags() {
     let e = Template::from_bytes(&docx(body)).unwrap_err();
     assert!(e.to_string().contains("different levels"), "{e}");
 }
+
+#[test]
+fn bom_delimiters_per_part_and_multi_paragraph_comments() {
+    let doc = format!(
+        "\u{feff}{}",
+        common::document(&format!(
+            "{}{}{}{}{}",
+            p("{{=<% %>=}}"),
+            p("<%a%> and {{literal}}"),
+            p("x {{! not a tag here: delimiters changed"),
+            p("<%! a comment"),
+            p("over lines %>y")
+        ))
+    );
+    let hdr = format!(r#"<w:hdr xmlns:w="{}">{}</w:hdr>"#, common::W, p("{{a}}"));
+    let pkg = package(&[
+        ("word/document.xml", doc.as_bytes()),
+        ("word/header1.xml", hdr.as_bytes()),
+    ]);
+    let out = fill(&pkg, &json!({"a": "A"})).unwrap();
+    common::assert_well_formed(&out);
+    assert_eq!(
+        body_of(&out),
+        vec![
+            "A and {{literal}}",
+            "x {{! not a tag here: delimiters changed",
+            "y"
+        ]
+    );
+    assert_eq!(paragraphs(&entry(&out, "word/header1.xml")), vec!["A"]);
+}
