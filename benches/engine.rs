@@ -2,6 +2,7 @@
 //! (`benches/fixtures/`, copied from `shared/peers/`): parsing, filling, the whole document, the
 //! floor (unzip and re-zip the template at the same compression), and growth with the number of
 //! repeated rows (1×, 10×, 100×). See `benches/README.md`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 use std::io::{Cursor, Read, Write};

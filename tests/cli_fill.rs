@@ -1,5 +1,6 @@
 //! The engine's commands end to end: `fill`, `batch` and `template check`, with the output opened
 //! by python-docx (an independent reader) and LibreOffice.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 
@@ -77,7 +78,14 @@ fn fill_renders_a_split_tag_rows_and_tick_boxes_readable_by_python_docx() {
     let t = write(dir.path(), "t.docx", &template());
     let d = write(dir.path(), "d.json", data().to_string().as_bytes());
     let out = dir.path().join("out.docx");
-    let o = supportplan().arg("fill").arg(&t).arg(&d).arg("-o").arg(&out).output().unwrap();
+    let o = supportplan()
+        .arg("fill")
+        .arg(&t)
+        .arg(&d)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     if !support::available("python-docx") {
         return;
@@ -135,7 +143,14 @@ fn fill_errors_leave_no_output_and_keep_an_existing_file() {
     let d = write(dir.path(), "d.json", data().to_string().as_bytes());
     let out = dir.path().join("out.docx");
     std::fs::write(&out, b"previous").unwrap();
-    let o = supportplan().arg("fill").arg(&broken).arg(&d).arg("-o").arg(&out).output().unwrap();
+    let o = supportplan()
+        .arg("fill")
+        .arg(&broken)
+        .arg(&d)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("word/document.xml"), "{err}");
@@ -149,9 +164,20 @@ fn fill_errors_leave_no_output_and_keep_an_existing_file() {
     assert!(leftovers.is_empty());
 
     // Bad JSON names line and column, and not the text.
-    let bad = write(dir.path(), "bad.json", b"{\n  \"child\": {\"name\": \"SENTINEL-VALUE\"\n");
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        b"{\n  \"child\": {\"name\": \"SENTINEL-VALUE\"\n",
+    );
     let t = write(dir.path(), "t.docx", &template());
-    let o = supportplan().arg("fill").arg(&t).arg(&bad).arg("-o").arg(&out).output().unwrap();
+    let o = supportplan()
+        .arg("fill")
+        .arg(&t)
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("line 3"), "{err}");
@@ -159,7 +185,14 @@ fn fill_errors_leave_no_output_and_keep_an_existing_file() {
 
     // Not a zip: exit 1, plain message.
     let not_zip = write(dir.path(), "not.docx", b"hello");
-    let o = supportplan().arg("fill").arg(&not_zip).arg(&d).arg("-o").arg(&out).output().unwrap();
+    let o = supportplan()
+        .arg("fill")
+        .arg(&not_zip)
+        .arg(&d)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     // A missing file: exit 2.
     let o = supportplan()
@@ -209,7 +242,10 @@ fn batch_renders_every_good_line_and_reports_bad_ones_by_number() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["000001.docx", "000002.docx", "000005.docx", "000006.docx"]);
+    assert_eq!(
+        names,
+        ["000001.docx", "000002.docx", "000005.docx", "000006.docx"]
+    );
     if support::available("python-docx") {
         let view = support::read_with_python_docx(&out_dir.join("000005.docx"));
         assert_eq!(support::body_lines(&view)[0], "Name: Child 5");
@@ -220,7 +256,11 @@ fn batch_renders_every_good_line_and_reports_bad_ones_by_number() {
 fn template_check_lists_tags_and_reports_every_error_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let t = write(dir.path(), "t.docx", &template());
-    let o = supportplan().args(["template", "check"]).arg(&t).output().unwrap();
+    let o = supportplan()
+        .args(["template", "check"])
+        .arg(&t)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("child.name"), "{out}");
@@ -229,13 +269,25 @@ fn template_check_lists_tags_and_reports_every_error_with_its_place() {
     let broken = write(
         dir.path(),
         "broken.docx",
-        &docx(&format!("{}{}{}", p("ok {{a}}"), p("{{#open}}"), p("{{/other}} and {{=| |=}}"))),
+        &docx(&format!(
+            "{}{}{}",
+            p("ok {{a}}"),
+            p("{{#open}}"),
+            p("{{/other}} and {{=| |=}}")
+        )),
     );
-    let o = supportplan().args(["template", "check"]).arg(&broken).output().unwrap();
+    let o = supportplan()
+        .args(["template", "check"])
+        .arg(&broken)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("paragraph"), "{err}");
-    assert!(err.lines().count() >= 3, "every error on its own line: {err}");
+    assert!(
+        err.lines().count() >= 3,
+        "every error on its own line: {err}"
+    );
 }
 
 #[test]
@@ -261,13 +313,25 @@ fn template_check_with_a_schema_reports_tags_no_field_matches() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("{{text}}"), "outcome text is not in the schema: {err}");
+    assert!(
+        err.contains("{{text}}"),
+        "outcome text is not in the schema: {err}"
+    );
     assert!(!err.contains("{{number}}"), "{err}");
     assert!(!err.contains("child.name"), "{err}");
 
     // Against the plan schema: the plan's own field names match.
-    let plan_tpl = write(dir.path(), "plan.docx", &docx(&p("{{child.name}} {{#outcomes}}{{number}}{{/outcomes}}")));
-    let o = supportplan().args(["template", "check"]).arg(&plan_tpl).arg("--schema").output().unwrap();
+    let plan_tpl = write(
+        dir.path(),
+        "plan.docx",
+        &docx(&p("{{child.name}} {{#outcomes}}{{number}}{{/outcomes}}")),
+    );
+    let o = supportplan()
+        .args(["template", "check"])
+        .arg(&plan_tpl)
+        .arg("--schema")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -278,7 +342,9 @@ fn the_peer_benchmark_template_fills_like_the_other_engines() {
         let out = dir.path().join(format!("{variant}.docx"));
         let o = supportplan()
             .arg("fill")
-            .arg(support::repo(&format!("benches/fixtures/peer_{variant}.docx")))
+            .arg(support::repo(&format!(
+                "benches/fixtures/peer_{variant}.docx"
+            )))
             .arg(support::repo("benches/fixtures/peer_data.json"))
             .arg("-o")
             .arg(&out)

@@ -163,10 +163,9 @@ fn expand(root: &Value, schema: &Value, depth: usize) -> Vec<Value> {
         return Vec::new();
     }
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        let target = r.strip_prefix("#/").map(|p| {
-            p.split('/')
-                .try_fold(root, |v, k| v.get(k))
-        });
+        let target = r
+            .strip_prefix("#/")
+            .map(|p| p.split('/').try_fold(root, |v, k| v.get(k)));
         return match target.flatten() {
             Some(t) => expand(root, t, depth + 1),
             None => Vec::new(),

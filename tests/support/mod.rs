@@ -3,7 +3,7 @@
 //!
 //! Tools are installed by `scripts/test.sh`. When one is missing, a test that needs it is skipped
 //! with a message, except under CI (`CI` set), where a missing tool fails the test.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -60,6 +60,7 @@ use std::io::{Cursor, Seek, Write};
 
 pub use error::{CellLocation, Error, Location, Result, TagInfo, TagKind, TemplateError};
 pub use limits::Limits;
+pub use package::DEFLATE_LEVEL;
 
 use package::Package;
 use program::Op;

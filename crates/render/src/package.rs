@@ -14,7 +14,7 @@ use crate::limits::Limits;
 /// (rendered `document.xml` 75 kB): level 1 took 0.56 ms for 13.8 kB, level 6 1.53 ms for
 /// 11.6 kB, level 9 2.58 ms for 11.3 kB. Level 6 would make the .docx about 4 % smaller for
 /// almost three times the compression time, which dominates rendering: level 1 wins.
-pub(crate) const DEFLATE_LEVEL: i64 = 1;
+pub const DEFLATE_LEVEL: i64 = 1;
 
 /// Rewritten parts smaller than this are stored uncompressed: initialising a deflate stream
 /// costs about as much as rendering a small header, to save about 1 kB.
