@@ -65,7 +65,10 @@ pub fn build() -> Docx {
         .add_paragraph(empty())
         .add_table(outcome_table("first_outcome", true))
         .add_paragraph(empty())
-        .add_table(outcome_table("more_outcomes", false));
+        .add_paragraph(tag("{{#more_outcomes}}"))
+        .add_table(outcome_table("more_outcomes", false))
+        .add_paragraph(empty())
+        .add_paragraph(tag("{{/more_outcomes}}"));
     for term in 1..=3 {
         doc = review(doc, term);
     }
@@ -142,6 +145,17 @@ fn outcome_table(path: &str, first: bool) -> Table {
             tag(&format!("{{{{{field}}}}}"))
         }
     };
+    // The first box is a section over one object, its tags inside the table (so the seed's
+    // comments stay anchored once). Further boxes repeat as whole tables between paragraph
+    // tags (see `build`), so each box stands apart with a blank line, as on the paper form.
+    let (open_tag, close_tag) = if first {
+        (
+            vec![r(&format!("{{{{#{path}}}}}"))],
+            vec![r(&format!("{{{{/{path}}}}}"))],
+        )
+    } else {
+        (vec![], vec![])
+    };
     let mut steps = bullet_list("steps");
     steps.push(empty());
     table(
@@ -151,7 +165,7 @@ fn outcome_table(path: &str, first: bool) -> Table {
                 shaded(
                     w[0],
                     vec![with_comments(
-                        vec![r(&format!("{{{{#{path}}}}}"))],
+                        open_tag.clone(),
                         vec![b("Outcome for this year: "), b("{{number}}")],
                         vec![],
                         &ids(2),
@@ -236,7 +250,7 @@ fn outcome_table(path: &str, first: bool) -> Table {
                             } else {
                                 vec![r("{{advice_from}}")]
                             };
-                            runs.push(r(&format!("{{{{/{path}}}}}")));
+                            runs.extend(close_tag.clone());
                             p(runs)
                         }],
                     ),
