@@ -5,11 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
-use std::io::{Cursor, Read, Write};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 use supportplan::render::Template;
+
+#[path = "support/floor.rs"]
+mod floor;
 
 const CLEAN: &[u8] = include_bytes!("fixtures/peer_clean.docx");
 const SPLIT: &[u8] = include_bytes!("fixtures/peer_split.docx");
@@ -38,26 +40,6 @@ fn scaled(k: usize) -> Value {
     d
 }
 
-/// The floor: read every entry, inflate it, deflate it again at the engine's level, write a zip.
-fn unzip_rezip(bytes: &[u8]) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() * 2)));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(supportplan::render::DEFLATE_LEVEL));
-    let mut buf = Vec::new();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        buf.clear();
-        entry.read_to_end(&mut buf).expect("inflate");
-        let name = entry.name().expect("entry name").into_owned();
-        drop(entry);
-        out.start_file(name, options).expect("start");
-        out.write_all(&buf).expect("deflate");
-    }
-    out.finish().expect("finish").into_inner()
-}
-
 fn engine(c: &mut Criterion) {
     let d = data();
     let mut g = c.benchmark_group("document");
@@ -78,7 +60,7 @@ fn engine(c: &mut Criterion) {
         });
     }
     g.bench_function("floor unzip+rezip", |b| {
-        b.iter(|| unzip_rezip(black_box(CLEAN)))
+        b.iter(|| floor::unzip_rezip(black_box(CLEAN)).expect("floor"))
     });
     g.finish();
 

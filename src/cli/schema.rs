@@ -1,6 +1,5 @@
 //! `supportplan schema`: print the JSON Schema of a plan or of a review document.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use super::{CliError, CmdResult};
@@ -31,14 +30,6 @@ pub(crate) fn run(args: Args) -> CmdResult {
     let mut text = serde_json::to_string_pretty(&schema)
         .map_err(|e| CliError::Failed(format!("cannot write the schema: {e}")))?;
     text.push('\n');
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|source| CliError::Io {
-            what: "cannot write",
-            path: "-".to_string(),
-            source,
-        })?;
+    super::io::print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

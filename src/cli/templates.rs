@@ -1,9 +1,8 @@
 //! `supportplan templates`: list the built-in council templates.
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use super::{CliError, CmdResult};
+use super::CmdResult;
 
 /// Arguments of `supportplan templates`.
 #[derive(Debug, clap::Args)]
@@ -22,14 +21,6 @@ pub(crate) fn run(_args: Args) -> CmdResult {
             t.source_seed
         ));
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|source| CliError::Io {
-            what: "cannot write",
-            path: "-".to_string(),
-            source,
-        })?;
+    super::io::print_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

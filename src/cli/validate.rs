@@ -1,6 +1,5 @@
 //! `supportplan validate`: check a plan and report every problem with its JSON pointer.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,15 +41,7 @@ pub(crate) fn run(args: Args) -> CmdResult {
             s
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|source| CliError::Io {
-            what: "cannot write",
-            path: "-".to_string(),
-            source,
-        })?;
+    super::io::print_stdout(&out)?;
     Ok(if report.passes(args.strict) {
         ExitCode::SUCCESS
     } else {

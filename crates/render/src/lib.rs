@@ -56,7 +56,7 @@ mod tags;
 mod value;
 mod xml;
 
-use std::io::{Cursor, Seek, Write};
+use std::io::{Seek, Write};
 
 pub use error::{CellLocation, Error, Location, Result, TagInfo, TagKind, TemplateError};
 pub use limits::Limits;
@@ -76,7 +76,6 @@ pub struct Template {
     max_docpr: u64,
     limits: Limits,
     size_hint: usize,
-    template_len: usize,
 }
 
 impl Template {
@@ -150,7 +149,6 @@ impl Template {
                 max_docpr,
                 limits: limits.clone(),
                 size_hint,
-                template_len: bytes.len(),
             },
             errors,
         ))
@@ -167,16 +165,22 @@ impl Template {
     /// [`Error::Data`] for a value that cannot be rendered (named by its JSON path),
     /// [`Error::Limit`] when the output would exceed `max_output_bytes`.
     pub fn render(&self, data: &serde_json::Value) -> Result<Vec<u8>> {
-        let mut buf = Cursor::new(Vec::with_capacity(self.template_len + self.size_hint / 4));
-        self.render_to(data, &mut buf)?;
-        Ok(buf.into_inner())
+        let outputs = self.render_parts(data)?;
+        self.package.write(&outputs)
     }
 
     /// Renders the template with `data` into `out`.
     ///
     /// # Errors
-    /// As [`Template::render`], plus [`Error::Io`] and [`Error::Zip`] from writing.
-    pub fn render_to<W: Write + Seek>(&self, data: &serde_json::Value, out: W) -> Result<()> {
+    /// As [`Template::render`], plus [`Error::Io`] from writing.
+    pub fn render_to<W: Write + Seek>(&self, data: &serde_json::Value, mut out: W) -> Result<()> {
+        out.write_all(&self.render(data)?)?;
+        Ok(())
+    }
+
+    /// Renders every templated part (and the numbering part when lists restart): `Some` for
+    /// each entry that is rewritten.
+    fn render_parts(&self, data: &serde_json::Value) -> Result<Vec<Option<Vec<u8>>>> {
         let max_num = self.numbering.as_ref().map_or(0, |n| n.max_num);
         let mut shared = render::Shared::new(self.max_docpr, max_num, self.limits.max_output_bytes);
         let mut outputs = Vec::with_capacity(self.parts.len());
@@ -202,8 +206,7 @@ impl Template {
         {
             *slot = Some(bytes);
         }
-        self.package.write(out, &outputs)?;
-        Ok(())
+        Ok(outputs)
     }
 }
 

@@ -1,11 +1,19 @@
 //! The zip package: reading entries safely within [`Limits`], and writing the output with
 //! untouched entries copied raw (no recompression) and rewritten parts deflated.
+//!
+//! The output zip is written here rather than with `zip::ZipWriter`: an untouched entry is its
+//! original compressed bytes behind headers prepared once at parse time (same name, flags,
+//! method, timestamps, CRC, sizes, attributes, comment and extra fields, less any zip64 field),
+//! and rewritten parts share one reused deflate stream per thread, so a render does not pay for
+//! setting up a compressor and its tables.
 
-use std::io::{Cursor, Read, Seek, Write};
+use std::cell::RefCell;
+use std::io::{Cursor, Read};
+use std::ops::Range;
 use std::sync::Arc;
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use flate2::{Compress, Compression, FlushCompress, Status};
+use zip::{DateTime, ZipArchive};
 
 use crate::error::Error;
 use crate::limits::Limits;
@@ -37,6 +45,19 @@ pub(crate) struct Entry {
     pub time: DateTime,
     /// The uncompressed XML when the entry is templated.
     pub xml: Option<String>,
+    /// How to copy the entry when it is not rewritten.
+    raw: RawCopy,
+}
+
+/// An untouched entry, ready to copy: its local header, the span of its compressed bytes in the
+/// template, an optional data descriptor, and its central directory record (whose local header
+/// offset, at [`CD_OFFSET_AT`], is filled in when written).
+#[derive(Debug, Clone)]
+struct RawCopy {
+    local: Vec<u8>,
+    data: Range<usize>,
+    descriptor: Vec<u8>,
+    central: Vec<u8>,
 }
 
 /// A read package.
@@ -46,6 +67,231 @@ pub(crate) struct Package {
     pub entries: Vec<Entry>,
     /// Largest `wp:docPr id` in templated parts that are copied raw (they hold no tags).
     pub max_docpr: u64,
+}
+
+const LOCAL_SIG: u32 = 0x0403_4b50;
+const CENTRAL_SIG: u32 = 0x0201_4b50;
+const DESCRIPTOR_SIG: u32 = 0x0807_4b50;
+const EOCD_SIG: u32 = 0x0605_4b50;
+/// Length of a central directory record before its name.
+const CENTRAL_LEN: usize = 46;
+/// Position of the local header offset in a central directory record.
+const CD_OFFSET_AT: usize = 42;
+/// General purpose flags: encrypted, data descriptor follows, UTF-8 name.
+const FLAG_ENCRYPTED: u16 = 1;
+const FLAG_DESCRIPTOR: u16 = 1 << 3;
+const FLAG_UTF8: u16 = 1 << 11;
+/// Extra field id of zip64 sizes and offsets (dropped: the output never needs zip64).
+const ZIP64_EXTRA: u16 = 0x0001;
+
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn put16(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+/// A size or offset as the 32-bit field of a zip without zip64 (`0xFFFFFFFF` would mean zip64).
+fn small(v: u64, what: &str) -> Result<u32, Error> {
+    u32::try_from(v)
+        .ok()
+        .filter(|&v| v != u32::MAX)
+        .ok_or_else(|| Error::Limit(format!("{what} is too large for a zip without zip64")))
+}
+
+/// Extra fields without zip64 ones (a malformed tail is dropped).
+fn strip_zip64(extra: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(extra.len());
+    let mut at = 0;
+    while let (Some(id), Some(len)) = (le16(extra, at), le16(extra, at + 2)) {
+        let end = at + 4 + usize::from(len);
+        let Some(field) = extra.get(at..end) else {
+            break;
+        };
+        if id != ZIP64_EXTRA {
+            out.extend_from_slice(field);
+        }
+        at = end;
+    }
+    out
+}
+
+/// The fields shared by a local header and a central directory record, from `version_needed`
+/// to the extra field length.
+#[allow(clippy::too_many_arguments)]
+fn put_common(
+    out: &mut Vec<u8>,
+    version_needed: u16,
+    flags: u16,
+    method: u16,
+    time: u16,
+    date: u16,
+    crc: u32,
+    sizes: (u32, u32),
+    name_len: u16,
+    extra_len: u16,
+) {
+    put16(out, version_needed);
+    put16(out, flags);
+    put16(out, method);
+    put16(out, time);
+    put16(out, date);
+    put32(out, crc);
+    put32(out, sizes.0);
+    put32(out, sizes.1);
+    put16(out, name_len);
+    put16(out, extra_len);
+}
+
+fn len16(n: usize, what: &str) -> Result<u16, Error> {
+    u16::try_from(n).map_err(|_| Error::NotAZip(format!("{what} is too long")))
+}
+
+impl RawCopy {
+    /// Prepares the copy of entry `f` of the zip `bytes` from its central directory record.
+    fn new<R: Read>(bytes: &[u8], f: &zip::read::ZipFile<'_, R>) -> Result<RawCopy, Error> {
+        let bad = || Error::NotAZip(format!("entry {:?}: bad headers", f.name_raw().escape_ascii()));
+        let cd = usize::try_from(f.central_header_start()).map_err(|_| bad())?;
+        let rec = bytes.get(cd..).ok_or_else(bad)?;
+        if le32(rec, 0) != Some(CENTRAL_SIG) {
+            return Err(bad());
+        }
+        let field = |at| le16(rec, at).ok_or_else(bad);
+        let (made_by, needed, flags, method) = (field(4)?, field(6)?, field(8)?, field(10)?);
+        let (time, date) = (field(12)?, field(14)?);
+        let (name_len, extra_len, comment_len) = (
+            usize::from(field(28)?),
+            usize::from(field(30)?),
+            usize::from(field(32)?),
+        );
+        let internal = field(36)?;
+        let external = le32(rec, 38).ok_or_else(bad)?;
+        let name = rec
+            .get(CENTRAL_LEN..CENTRAL_LEN + name_len)
+            .ok_or_else(bad)?;
+        let extra_at = CENTRAL_LEN + name_len;
+        let central_extra = strip_zip64(rec.get(extra_at..extra_at + extra_len).ok_or_else(bad)?);
+        let comment_at = extra_at + extra_len;
+        let comment = rec
+            .get(comment_at..comment_at + comment_len)
+            .ok_or_else(bad)?;
+        // The local header's own extra fields.
+        let lh = usize::try_from(f.header_start()).map_err(|_| bad())?;
+        let local_rec = bytes.get(lh..).ok_or_else(bad)?;
+        if le32(local_rec, 0) != Some(LOCAL_SIG) {
+            return Err(bad());
+        }
+        let (lname, lextra) = (
+            usize::from(le16(local_rec, 26).ok_or_else(bad)?),
+            usize::from(le16(local_rec, 28).ok_or_else(bad)?),
+        );
+        let local_extra =
+            strip_zip64(local_rec.get(30 + lname..30 + lname + lextra).ok_or_else(bad)?);
+
+        let start = f
+            .data_start()
+            .and_then(|s| usize::try_from(s).ok())
+            .ok_or_else(bad)?;
+        let end = usize::try_from(f.compressed_size())
+            .ok()
+            .and_then(|n| start.checked_add(n))
+            .filter(|&e| e <= bytes.len())
+            .ok_or_else(bad)?;
+        let crc = f.crc32();
+        let sizes = (
+            small(f.compressed_size(), "an entry")?,
+            small(f.size(), "an entry")?,
+        );
+        // Sizes go in the local header; a data descriptor is kept only for an encrypted entry,
+        // whose password check depends on it.
+        let encrypted = flags & FLAG_ENCRYPTED != 0;
+        let flags = if encrypted {
+            flags
+        } else {
+            flags & !FLAG_DESCRIPTOR
+        };
+        let mut descriptor = Vec::new();
+        if flags & FLAG_DESCRIPTOR != 0 {
+            put32(&mut descriptor, DESCRIPTOR_SIG);
+            put32(&mut descriptor, crc);
+            put32(&mut descriptor, sizes.0);
+            put32(&mut descriptor, sizes.1);
+        }
+        let name_len = len16(name.len(), "an entry name")?;
+        let mut local = Vec::with_capacity(30 + name.len() + local_extra.len());
+        put32(&mut local, LOCAL_SIG);
+        let lextra_len = len16(local_extra.len(), "an extra field")?;
+        put_common(
+            &mut local, needed, flags, method, time, date, crc, sizes, name_len, lextra_len,
+        );
+        local.extend_from_slice(name);
+        local.extend_from_slice(&local_extra);
+
+        let mut central =
+            Vec::with_capacity(CENTRAL_LEN + name.len() + central_extra.len() + comment.len());
+        put32(&mut central, CENTRAL_SIG);
+        put16(&mut central, made_by);
+        let cextra_len = len16(central_extra.len(), "an extra field")?;
+        put_common(
+            &mut central, needed, flags, method, time, date, crc, sizes, name_len, cextra_len,
+        );
+        put16(&mut central, len16(comment.len(), "a comment")?);
+        put16(&mut central, 0); // disk number
+        put16(&mut central, internal);
+        put32(&mut central, external);
+        put32(&mut central, 0); // local header offset, set when written
+        central.extend_from_slice(name);
+        central.extend_from_slice(&central_extra);
+        central.extend_from_slice(comment);
+        Ok(RawCopy {
+            local,
+            data: start..end,
+            descriptor,
+            central,
+        })
+    }
+}
+
+thread_local! {
+    /// The deflate stream reused by every render on this thread (reset before each part).
+    static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+}
+
+/// Appends `data` raw-deflated at [`DEFLATE_LEVEL`] to `out`.
+fn deflate_into(out: &mut Vec<u8>, data: &[u8]) -> Result<(), Error> {
+    DEFLATE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let c = match slot.as_mut() {
+            Some(c) => {
+                c.reset();
+                c
+            }
+            None => slot.insert(Compress::new(Compression::new(DEFLATE_LEVEL as u32), false)),
+        };
+        let mut fed = 0;
+        loop {
+            // Room for the whole rest in one call (deflate grows incompressible input by a few
+            // bytes per 16 kB block).
+            out.reserve(data.len() - fed + (data.len() - fed) / 1000 + 64);
+            let before = c.total_in();
+            let status = c
+                .compress_vec(&data[fed..], out, FlushCompress::Finish)
+                .map_err(|e| Error::Zip(format!("deflate: {e}")))?;
+            fed += usize::try_from(c.total_in() - before).unwrap_or(0);
+            if status == Status::StreamEnd {
+                return Ok(());
+            }
+        }
+    })
 }
 
 /// The numbering part, read so repeated rows can restart their lists.
@@ -128,7 +374,7 @@ impl Package {
             return Err(Error::NotAZip("duplicate entry names".into()));
         }
         for i in 0..archive.len() {
-            let (name, time, declared, compressed) = {
+            let (name, time, declared, compressed, raw) = {
                 let f = archive.by_index_raw(i).map_err(zip_err)?;
                 let name = f
                     .name()
@@ -136,13 +382,14 @@ impl Package {
                         Error::UnsafeEntryName(String::from_utf8_lossy(f.name_raw()).into())
                     })?
                     .to_string();
+                check_name(&name)?;
                 let time = f
                     .last_modified()
                     .filter(DateTime::is_valid)
                     .unwrap_or_default();
-                (name, time, f.size(), f.compressed_size())
+                let raw = RawCopy::new(bytes, &f)?;
+                (name, time, f.size(), f.compressed_size(), raw)
             };
-            check_name(&name)?;
             if declared > limits.max_part_bytes {
                 return Err(Error::Limit(format!(
                     "entry {name} declares {declared} bytes (max_part_bytes is {})",
@@ -202,7 +449,12 @@ impl Package {
                     limits.max_total_bytes
                 )));
             }
-            entries.push(Entry { name, time, xml });
+            entries.push(Entry {
+                name,
+                time,
+                xml,
+                raw,
+            });
         }
         if !entries.iter().any(|e| e.name == "word/document.xml") {
             return Err(Error::MissingPart("word/document.xml".into()));
@@ -239,40 +491,91 @@ impl Package {
         })
     }
 
-    /// Writes the package: `parts[i]` replaces entry `i` when it is `Some`.
-    pub(crate) fn write<W: Write + Seek>(
-        &self,
-        out: W,
-        parts: &[Option<Vec<u8>>],
-    ) -> Result<W, Error> {
-        let mut archive = self.archive.clone();
-        let mut zw = ZipWriter::new(out);
+    /// Writes the package into a new buffer: `parts[i]` replaces entry `i` when it is `Some`.
+    /// Rewritten parts are deflated at [`DEFLATE_LEVEL`], or stored below [`STORE_BELOW`].
+    pub(crate) fn write(&self, parts: &[Option<Vec<u8>>]) -> Result<Vec<u8>, Error> {
+        let bytes = &self.archive.get_ref().get_ref().0;
+        let rewritten: usize = parts.iter().flatten().map(Vec::len).sum();
+        let mut out = Vec::with_capacity(bytes.len() + rewritten / 3 + 1024);
+        let mut central = Vec::with_capacity(self.entries.len() * 80);
         for (i, entry) in self.entries.iter().enumerate() {
-            match parts.get(i).and_then(|p| p.as_ref()) {
-                Some(bytes) => {
-                    // Setting up a deflate stream clears about 300 kB of tables, which costs more
-                    // than it saves on a small header or footer: those are stored.
-                    let (method, level) = if bytes.len() < STORE_BELOW {
-                        (CompressionMethod::Stored, None)
-                    } else {
-                        (CompressionMethod::Deflated, Some(DEFLATE_LEVEL))
-                    };
-                    let options = SimpleFileOptions::default()
-                        .compression_method(method)
-                        .compression_level(level)
-                        .last_modified_time(entry.time)
-                        .large_file(bytes.len() as u64 >= u64::from(u32::MAX));
-                    zw.start_file(entry.name.as_str(), options)
-                        .map_err(zip_err)?;
-                    zw.write_all(bytes)?;
+            let offset = small(out.len() as u64, "the package")?;
+            let Some(data) = parts.get(i).and_then(|p| p.as_ref()) else {
+                let raw = &entry.raw;
+                out.extend_from_slice(&raw.local);
+                out.extend_from_slice(bytes.get(raw.data.clone()).unwrap_or_default());
+                out.extend_from_slice(&raw.descriptor);
+                let at = central.len() + CD_OFFSET_AT;
+                central.extend_from_slice(&raw.central);
+                if let Some(slot) = central.get_mut(at..at + 4) {
+                    slot.copy_from_slice(&offset.to_le_bytes());
                 }
-                None => {
-                    let f = archive.by_index_raw(i).map_err(zip_err)?;
-                    zw.raw_copy_file(f).map_err(zip_err)?;
-                }
+                continue;
+            };
+            // Setting up a deflate stream clears about 300 kB of tables, which costs more than it
+            // saves on a small header or footer: those are stored.
+            let deflate = data.len() >= STORE_BELOW;
+            let (method, needed) = if deflate { (8, 20) } else { (0, 10) };
+            let name = entry.name.as_bytes();
+            let flags = if entry.name.is_ascii() { 0 } else { FLAG_UTF8 };
+            let (time, date) = (entry.time.timepart(), entry.time.datepart());
+            let crc = crc32fast::hash(data);
+            let usize_ = small(data.len() as u64, &entry.name)?;
+            let name_len = len16(name.len(), "an entry name")?;
+            let header = out.len();
+            put32(&mut out, LOCAL_SIG);
+            put_common(
+                &mut out, needed, flags, method, time, date, crc, (0, usize_), name_len, 0,
+            );
+            out.extend_from_slice(name);
+            let start = out.len();
+            if deflate {
+                deflate_into(&mut out, data)?;
+            } else {
+                out.extend_from_slice(data);
             }
+            let csize = small((out.len() - start) as u64, &entry.name)?;
+            if let Some(slot) = out.get_mut(header + 18..header + 22) {
+                slot.copy_from_slice(&csize.to_le_bytes());
+            }
+            put32(&mut central, CENTRAL_SIG);
+            // Made by Unix with the version needed; a regular file, rw-r--r--.
+            put16(&mut central, (3 << 8) | needed);
+            put_common(
+                &mut central,
+                needed,
+                flags,
+                method,
+                time,
+                date,
+                crc,
+                (csize, usize_),
+                name_len,
+                0,
+            );
+            put16(&mut central, 0); // comment length
+            put16(&mut central, 0); // disk number
+            put16(&mut central, 0); // internal attributes
+            put32(&mut central, 0o100_644 << 16);
+            put32(&mut central, offset);
+            central.extend_from_slice(name);
         }
-        zw.finish().map_err(zip_err)
+        let cd_offset = small(out.len() as u64, "the package")?;
+        let cd_size = small(central.len() as u64, "the central directory")?;
+        let count = u16::try_from(self.entries.len())
+            .ok()
+            .filter(|&n| n != u16::MAX)
+            .ok_or_else(|| Error::Limit("too many entries for a zip without zip64".into()))?;
+        out.extend_from_slice(&central);
+        put32(&mut out, EOCD_SIG);
+        put16(&mut out, 0); // this disk
+        put16(&mut out, 0); // disk with the central directory
+        put16(&mut out, count);
+        put16(&mut out, count);
+        put32(&mut out, cd_size);
+        put32(&mut out, cd_offset);
+        put16(&mut out, 0); // comment length
+        Ok(out)
     }
 }
 
