@@ -80,11 +80,18 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "its folder does not exist",
+        )));
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".supportplan-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(err)?;
+        // tempfile's message names its own temporary file; the user named only the target.
+        .map_err(|e| err(std::io::Error::new(e.kind(), e.kind().to_string())))?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;

@@ -67,6 +67,18 @@ pub(crate) fn parse_doc<T: DeserializeOwned>(json: &str) -> Parsed<T> {
             };
         }
     };
+    if !value.is_object() {
+        // serde would read a struct from an array item by item and report `/0`; the document
+        // itself is what has the wrong type.
+        let mut issue = Issue::new(Code::WrongType, String::new());
+        issue.help = format!("{} (expected an object)", issue.help);
+        return Parsed {
+            plan: None,
+            issues: vec![issue],
+            dates_replaced: false,
+            removed: Vec::new(),
+        };
+    }
     let mut issues = Vec::new();
     check_dates(&mut value, &mut String::new(), &mut issues);
     let dates_replaced = !issues.is_empty();
@@ -347,6 +359,17 @@ mod tests {
         let parsed = parse(r#"{"child": {}}"#);
         assert_eq!(parsed.issues[0].code, Code::MissingField);
         assert_eq!(parsed.issues[0].path, "/child/name");
+    }
+
+    #[test]
+    fn a_document_that_is_not_an_object_is_one_wrong_type_at_the_root() {
+        for json in ["[1, 2]", "\"plan\"", "3", "null"] {
+            let parsed = parse(json);
+            assert!(parsed.plan.is_none());
+            assert_eq!(parsed.issues.len(), 1, "{json}");
+            assert_eq!(parsed.issues[0].code, Code::WrongType);
+            assert_eq!(parsed.issues[0].path, "");
+        }
     }
 
     #[test]

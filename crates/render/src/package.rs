@@ -64,6 +64,8 @@ struct RawCopy {
 #[derive(Debug, Clone)]
 pub(crate) struct Package {
     pub archive: ZipArchive<Cursor<Shared>>,
+    /// The template bytes (the raw copies' compressed data is read from them).
+    bytes: Shared,
     pub entries: Vec<Entry>,
     /// Largest `wp:docPr id` in templated parts that are copied raw (they hold no tags).
     pub max_docpr: u64,
@@ -359,7 +361,7 @@ impl Package {
     pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Package, Error> {
         let shared = Shared(Arc::from(bytes));
         let mut archive =
-            ZipArchive::new(Cursor::new(shared)).map_err(|e| Error::NotAZip(e.to_string()))?;
+            ZipArchive::new(Cursor::new(shared.clone())).map_err(|e| Error::NotAZip(e.to_string()))?;
         if archive.len() > limits.max_entries {
             return Err(Error::Limit(format!(
                 "the package has {} entries (max_entries is {})",
@@ -461,6 +463,7 @@ impl Package {
         }
         Ok(Package {
             archive,
+            bytes: shared,
             entries,
             max_docpr,
         })
@@ -494,7 +497,7 @@ impl Package {
     /// Writes the package into a new buffer: `parts[i]` replaces entry `i` when it is `Some`.
     /// Rewritten parts are deflated at [`DEFLATE_LEVEL`], or stored below [`STORE_BELOW`].
     pub(crate) fn write(&self, parts: &[Option<Vec<u8>>]) -> Result<Vec<u8>, Error> {
-        let bytes = &self.archive.get_ref().get_ref().0;
+        let bytes = &self.bytes.0;
         let rewritten: usize = parts.iter().flatten().map(Vec::len).sum();
         let mut out = Vec::with_capacity(bytes.len() + rewritten / 3 + 1024);
         let mut central = Vec::with_capacity(self.entries.len() * 80);
