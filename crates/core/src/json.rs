@@ -248,10 +248,30 @@ fn syntax_issue(e: &serde_json::Error) -> Issue {
 }
 
 /// Turns a serde data error into an issue without quoting the input.
+/// serde's names for what it expected, in words a SENCO's software can show: `u32` is "a whole
+/// number", `a sequence` "a list", `a map` or `struct X` "an object". Field and variant lists
+/// pass through unchanged.
+fn plain_type_words(expected: &str) -> String {
+    let t = expected.trim();
+    let words = match t {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number from 0 up",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a string" | "string" => "text in quotes",
+        "a boolean" | "bool" => "true or false",
+        "a sequence" => "a list in square brackets",
+        "a map" | "map" => "an object in braces",
+        "string or map" => "an object in braces",
+        _ if t.starts_with("struct ") => "an object in braces",
+        _ => return t.to_string(),
+    };
+    words.to_string()
+}
+
 fn structural_issue(pointer: String, message: &str) -> Issue {
     let expected = message
         .rsplit_once(", expected ")
-        .map(|(_, exp)| exp.to_string());
+        .map(|(_, exp)| plain_type_words(exp));
     let (code, path) = if message.starts_with("unknown field") {
         (Code::UnknownField, pointer)
     } else if message.starts_with("missing field") {
@@ -370,6 +390,14 @@ mod tests {
             assert_eq!(parsed.issues[0].code, Code::WrongType);
             assert_eq!(parsed.issues[0].path, "");
         }
+    }
+
+    #[test]
+    fn expected_types_read_as_words() {
+        assert_eq!(plain_type_words("u32"), "a whole number from 0 up");
+        assert_eq!(plain_type_words("struct Child"), "an object in braces");
+        assert_eq!(plain_type_words("a sequence"), "a list in square brackets");
+        assert_eq!(plain_type_words("one of `a`, `b`"), "one of `a`, `b`");
     }
 
     #[test]
