@@ -5,14 +5,17 @@
 //! original compressed bytes behind headers prepared once at parse time (same name, flags,
 //! method, timestamps, CRC, sizes, attributes, comment and extra fields, less any zip64 field),
 //! and rewritten parts share one reused deflate stream per thread, so a render does not pay for
-//! setting up a compressor and its tables.
+//! setting up a compressor and its tables. Templated parts are likewise inflated with one reused
+//! stream per thread (the zip crate only reads what is neither stored nor deflated, or is
+//! encrypted). The two streams stay allocated for the life of each thread that used them (a few
+//! hundred kB).
 
 use std::cell::RefCell;
 use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::sync::Arc;
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use zip::{DateTime, ZipArchive};
 
 use crate::error::Error;
@@ -24,8 +27,9 @@ use crate::limits::Limits;
 /// almost three times the compression time, which dominates rendering: level 1 wins.
 pub const DEFLATE_LEVEL: i64 = 1;
 
-/// Rewritten parts smaller than this are stored uncompressed: initialising a deflate stream
-/// costs about as much as rendering a small header, to save about 1 kB.
+/// Rewritten parts smaller than this are stored uncompressed: starting a deflate stream (even a
+/// reused one, whose reset clears a 128 kB hash table) costs about as much as rendering a small
+/// header, to save about 1 kB.
 pub(crate) const STORE_BELOW: usize = 4096;
 
 /// Template bytes shared between renders (cheap to clone).
@@ -58,6 +62,10 @@ struct RawCopy {
     data: Range<usize>,
     descriptor: Vec<u8>,
     central: Vec<u8>,
+    /// Compression method, whether encrypted, and CRC-32 (to read a templated part directly).
+    method: u16,
+    encrypted: bool,
+    crc: u32,
 }
 
 /// A read package.
@@ -161,7 +169,12 @@ fn len16(n: usize, what: &str) -> Result<u16, Error> {
 impl RawCopy {
     /// Prepares the copy of entry `f` of the zip `bytes` from its central directory record.
     fn new<R: Read>(bytes: &[u8], f: &zip::read::ZipFile<'_, R>) -> Result<RawCopy, Error> {
-        let bad = || Error::NotAZip(format!("entry {:?}: bad headers", f.name_raw().escape_ascii()));
+        let bad = || {
+            Error::NotAZip(format!(
+                "entry {:?}: bad headers",
+                f.name_raw().escape_ascii()
+            ))
+        };
         let cd = usize::try_from(f.central_header_start()).map_err(|_| bad())?;
         let rec = bytes.get(cd..).ok_or_else(bad)?;
         if le32(rec, 0) != Some(CENTRAL_SIG) {
@@ -196,8 +209,11 @@ impl RawCopy {
             usize::from(le16(local_rec, 26).ok_or_else(bad)?),
             usize::from(le16(local_rec, 28).ok_or_else(bad)?),
         );
-        let local_extra =
-            strip_zip64(local_rec.get(30 + lname..30 + lname + lextra).ok_or_else(bad)?);
+        let local_extra = strip_zip64(
+            local_rec
+                .get(30 + lname..30 + lname + lextra)
+                .ok_or_else(bad)?,
+        );
 
         let start = f
             .data_start()
@@ -244,7 +260,16 @@ impl RawCopy {
         put16(&mut central, made_by);
         let cextra_len = len16(central_extra.len(), "an extra field")?;
         put_common(
-            &mut central, needed, flags, method, time, date, crc, sizes, name_len, cextra_len,
+            &mut central,
+            needed,
+            flags,
+            method,
+            time,
+            date,
+            crc,
+            sizes,
+            name_len,
+            cextra_len,
         );
         put16(&mut central, len16(comment.len(), "a comment")?);
         put16(&mut central, 0); // disk number
@@ -259,6 +284,9 @@ impl RawCopy {
             data: start..end,
             descriptor,
             central,
+            method,
+            encrypted,
+            crc,
         })
     }
 }
@@ -266,6 +294,77 @@ impl RawCopy {
 thread_local! {
     /// The deflate stream reused by every render on this thread (reset before each part).
     static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+    /// The inflate stream reused by every parse on this thread (reset before each part).
+    static INFLATE: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+}
+
+/// Decompresses a stored or deflated, unencrypted entry straight from the template bytes with
+/// a reused inflate stream, stopping once it exceeds `max` bytes (the caller refuses it then),
+/// and checks its CRC-32. `None` for other entries, which go through the zip crate.
+fn read_plain(
+    bytes: &[u8],
+    raw: &RawCopy,
+    declared: u64,
+    max: u64,
+) -> Option<Result<Vec<u8>, String>> {
+    if raw.encrypted || !matches!(raw.method, 0 | 8) {
+        return None;
+    }
+    let data = bytes.get(raw.data.clone())?;
+    let limit = usize::try_from(max).unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    if raw.method == 0 {
+        out.extend_from_slice(&data[..data.len().min(limit.saturating_add(1))]);
+    } else {
+        let hint = usize::try_from(declared.min(max)).unwrap_or(0);
+        out.reserve_exact(hint.saturating_add(64));
+        if let Err(e) = inflate_into(data, &mut out, limit) {
+            return Some(Err(e));
+        }
+    }
+    if out.len() <= limit && crc32fast::hash(&out) != raw.crc {
+        return Some(Err("invalid checksum".into()));
+    }
+    Some(Ok(out))
+}
+
+/// Appends `data` raw-inflated to `out`, stopping once `out` exceeds `limit` bytes.
+fn inflate_into(data: &[u8], out: &mut Vec<u8>, limit: usize) -> Result<(), String> {
+    INFLATE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let d = match slot.as_mut() {
+            Some(d) => {
+                d.reset(false);
+                d
+            }
+            None => slot.insert(Decompress::new(false)),
+        };
+        let mut fed = 0;
+        loop {
+            if out.len() > limit {
+                return Ok(());
+            }
+            if out.len() == out.capacity() {
+                let room = (limit - out.len()).saturating_add(1);
+                out.reserve_exact(out.len().max(4096).min(room));
+            }
+            let (in_before, out_before) = (d.total_in(), out.len());
+            let status = d
+                .decompress_vec(
+                    data.get(fed..).unwrap_or_default(),
+                    out,
+                    FlushDecompress::None,
+                )
+                .map_err(|e| e.to_string())?;
+            fed += usize::try_from(d.total_in() - in_before).unwrap_or(0);
+            if status == Status::StreamEnd {
+                return Ok(());
+            }
+            if d.total_in() == in_before && out.len() == out_before && out.len() < out.capacity() {
+                return Err("truncated or corrupt deflate data".into());
+            }
+        }
+    })
 }
 
 /// Appends `data` raw-deflated at [`DEFLATE_LEVEL`] to `out`.
@@ -360,8 +459,8 @@ impl Package {
     /// Reads a package, decompressing only the templated parts, within `limits`.
     pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Package, Error> {
         let shared = Shared(Arc::from(bytes));
-        let mut archive =
-            ZipArchive::new(Cursor::new(shared.clone())).map_err(|e| Error::NotAZip(e.to_string()))?;
+        let mut archive = ZipArchive::new(Cursor::new(shared.clone()))
+            .map_err(|e| Error::NotAZip(e.to_string()))?;
         if archive.len() > limits.max_entries {
             return Err(Error::Limit(format!(
                 "the package has {} entries (max_entries is {})",
@@ -400,11 +499,18 @@ impl Package {
             }
             let mut xml = None;
             if is_templated(&name) {
-                let f = archive.by_index(i).map_err(zip_err)?;
-                let mut buf = Vec::with_capacity(declared.min(limits.max_part_bytes) as usize);
-                f.take(limits.max_part_bytes + 1)
-                    .read_to_end(&mut buf)
-                    .map_err(|e| Error::Zip(format!("{name}: {e}")))?;
+                let buf = match read_plain(bytes, &raw, declared, limits.max_part_bytes) {
+                    Some(read) => read.map_err(|e| Error::Zip(format!("{name}: {e}")))?,
+                    None => {
+                        let f = archive.by_index(i).map_err(zip_err)?;
+                        let mut buf =
+                            Vec::with_capacity(declared.min(limits.max_part_bytes) as usize);
+                        f.take(limits.max_part_bytes + 1)
+                            .read_to_end(&mut buf)
+                            .map_err(|e| Error::Zip(format!("{name}: {e}")))?;
+                        buf
+                    }
+                };
                 let size = buf.len() as u64;
                 if size > limits.max_part_bytes {
                     return Err(Error::Limit(format!(
@@ -515,8 +621,8 @@ impl Package {
                 }
                 continue;
             };
-            // Setting up a deflate stream clears about 300 kB of tables, which costs more than it
-            // saves on a small header or footer: those are stored.
+            // Starting a deflate stream costs more than it saves on a small header or footer:
+            // those are stored.
             let deflate = data.len() >= STORE_BELOW;
             let (method, needed) = if deflate { (8, 20) } else { (0, 10) };
             let name = entry.name.as_bytes();
@@ -528,7 +634,16 @@ impl Package {
             let header = out.len();
             put32(&mut out, LOCAL_SIG);
             put_common(
-                &mut out, needed, flags, method, time, date, crc, (0, usize_), name_len, 0,
+                &mut out,
+                needed,
+                flags,
+                method,
+                time,
+                date,
+                crc,
+                (0, usize_),
+                name_len,
+                0,
             );
             out.extend_from_slice(name);
             let start = out.len();
@@ -585,6 +700,39 @@ impl Package {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_parts_directly_and_checks_them() {
+        let text = "<w:t>hello</w:t>".repeat(500);
+        let mut zipped = Vec::new();
+        deflate_into(&mut zipped, text.as_bytes()).unwrap();
+        let raw = |method, data: &[u8], crc| RawCopy {
+            local: Vec::new(),
+            data: 0..data.len(),
+            descriptor: Vec::new(),
+            central: Vec::new(),
+            method,
+            encrypted: false,
+            crc,
+        };
+        let crc = crc32fast::hash(text.as_bytes());
+        let n = text.len() as u64;
+        let read = |m, d: &[u8], c, max| read_plain(d, &raw(m, d, c), n, max).unwrap();
+        assert_eq!(read(8, &zipped, crc, 1 << 20).unwrap(), text.as_bytes());
+        assert_eq!(
+            read(0, text.as_bytes(), crc, 1 << 20).unwrap(),
+            text.as_bytes()
+        );
+        assert!(read(8, &zipped, crc ^ 1, 1 << 20).is_err(), "bad CRC");
+        assert!(
+            read(8, &zipped[..zipped.len() / 2], crc, 1 << 20).is_err(),
+            "truncated"
+        );
+        // Over the limit: stops early, without a CRC error, for the caller to refuse.
+        let big = read(8, &zipped, crc, 100).unwrap();
+        assert!(big.len() > 100 && big.len() < text.len());
+        assert!(read_plain(&zipped, &raw(12, &zipped, crc), n, 1 << 20).is_none());
+    }
 
     #[test]
     fn names() {

@@ -8,6 +8,21 @@ use crate::error::Error;
 use crate::program::{IdKind, Name, Op};
 use crate::value::emit_value;
 
+/// Appends the decimal digits of `v`.
+fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 /// One step of a JSON path.
 #[derive(Debug, Clone, Copy)]
 enum Seg<'v> {
@@ -26,22 +41,23 @@ struct Table {
     saved_last: Option<bool>,
 }
 
-/// State shared by all parts of one render (ids must be unique across the document).
-pub(crate) struct Shared {
+/// State shared by all parts of one render (ids must be unique across the document); `'t`
+/// borrows from the compiled template.
+pub(crate) struct Shared<'t> {
     /// New list instances: (new numId, original numId).
     pub(crate) new_nums: Vec<(u64, u64)>,
     num_map: HashMap<(u64, u64), u64>,
     next_num: u64,
     serial: u64,
-    seen: HashSet<(IdKind, Box<str>)>,
+    seen: HashSet<(IdKind, &'t str)>,
     seen_num: HashSet<(IdKind, u64)>,
     next_docpr: u64,
     steps: u64,
     max_steps: u64,
 }
 
-impl Shared {
-    pub(crate) fn new(max_docpr: u64, max_num: u64, max_steps: u64) -> Shared {
+impl Shared<'_> {
+    pub(crate) fn new(max_docpr: u64, max_num: u64, max_steps: u64) -> Self {
         Shared {
             new_nums: Vec::new(),
             num_map: HashMap::new(),
@@ -65,12 +81,17 @@ pub(crate) struct Renderer<'v, 's> {
     tables: Vec<Table>,
     /// Innermost repeated-row iterations: (serial, index).
     row_iters: Vec<(u64, usize)>,
-    shared: &'s mut Shared,
+    shared: &'s mut Shared<'v>,
     max_out: usize,
 }
 
 impl<'v, 's> Renderer<'v, 's> {
-    pub(crate) fn new(data: &'v Value, shared: &'s mut Shared, max_out: u64, hint: usize) -> Self {
+    pub(crate) fn new(
+        data: &'v Value,
+        shared: &'s mut Shared<'v>,
+        max_out: u64,
+        hint: usize,
+    ) -> Self {
         Renderer {
             out: Vec::with_capacity(hint),
             frames: vec![(data, 0)],
@@ -195,7 +216,7 @@ impl<'v, 's> Renderer<'v, 's> {
                         _ => *id,
                     };
                     self.out.extend_from_slice(prefix.as_bytes());
-                    self.out.extend_from_slice(id.to_string().as_bytes());
+                    push_u64(&mut self.out, id);
                     self.out.extend_from_slice(suffix.as_bytes());
                 }
                 Op::Once {
@@ -204,8 +225,7 @@ impl<'v, 's> Renderer<'v, 's> {
                     first,
                     later,
                 } => {
-                    let key = (*kind, id.clone());
-                    if self.shared.seen.insert(key) {
+                    if self.shared.seen.insert((*kind, &**id)) {
                         self.out.extend_from_slice(first.as_bytes());
                     } else {
                         self.out.extend_from_slice(later.as_bytes());
@@ -225,7 +245,7 @@ impl<'v, 's> Renderer<'v, 's> {
                         n
                     };
                     self.out.extend_from_slice(prefix.as_bytes());
-                    self.out.extend_from_slice(id.to_string().as_bytes());
+                    push_u64(&mut self.out, id);
                     self.out.extend_from_slice(suffix.as_bytes());
                 }
                 Op::ContainerOpen => self.containers.push(Container {
@@ -343,5 +363,17 @@ impl<'v, 's> Renderer<'v, 's> {
         self.path.extend(saved);
         result?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pushes_numbers() {
+        for v in [0, 7, 10, 123_456, u64::MAX] {
+            let mut out = Vec::new();
+            super::push_u64(&mut out, v);
+            assert_eq!(out, v.to_string().as_bytes());
+        }
     }
 }

@@ -127,6 +127,24 @@ fn emit_rich(
 
 /// Refuses characters XML 1.0 forbids, naming only the path.
 pub(crate) fn check_chars(s: &str, path: &dyn Fn() -> String) -> Result<(), Error> {
+    // In UTF-8 the forbidden characters are the control bytes other than tab, line feed and
+    // carriage return, and U+FFFE and U+FFFF (EF BF BE, EF BF BF): scan bytes, and decode only
+    // to name the character.
+    let b = s.as_bytes();
+    // A branch-free pass first (it vectorises): most text has no control byte and no 0xEF.
+    let maybe = b
+        .iter()
+        .fold(false, |acc, &c| acc | (c < 0x20) | (c == 0xEF));
+    let suspect = maybe
+        && b.iter().enumerate().any(|(i, &c)| {
+            (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+                || (c == 0xEF
+                    && b.get(i + 1) == Some(&0xBF)
+                    && b.get(i + 2).is_some_and(|&d| d >= 0xBE))
+        });
+    if !suspect {
+        return Ok(());
+    }
     if let Some(c) = s.chars().find(|&c| !xml_char_ok(c)) {
         return Err(Error::Data {
             path: path(),
@@ -147,7 +165,6 @@ pub(crate) fn emit_run(out: &mut Vec<u8>, rpr: &str, text: &str, _path: &dyn Fn(
     out.extend_from_slice(b"<w:r>");
     out.extend_from_slice(rpr.as_bytes());
     let mut in_t = false;
-    let mut chars = text.char_indices().peekable();
     let mut seg_start = 0;
     let flush = |out: &mut Vec<u8>, in_t: &mut bool, s: &str| {
         if s.is_empty() {
@@ -159,11 +176,13 @@ pub(crate) fn emit_run(out: &mut Vec<u8>, rpr: &str, text: &str, _path: &dyn Fn(
         }
         escape_into(out, s);
     };
-    while let Some((i, c)) = chars.next() {
-        let tagname: &[u8] = match c {
-            '\n' => b"<w:br/>",
-            '\r' => {
-                if let Some(&(_, '\n')) = chars.peek() {
+    // Breaks and tabs are ASCII, so their byte offsets are character boundaries.
+    let bytes = text.as_bytes();
+    for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', bytes) {
+        let tagname: &[u8] = match bytes[i] {
+            b'\n' => b"<w:br/>",
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
                     // \r\n is one break: skip the \r.
                     flush(out, &mut in_t, &text[seg_start..i]);
                     seg_start = i + 1;
@@ -171,8 +190,7 @@ pub(crate) fn emit_run(out: &mut Vec<u8>, rpr: &str, text: &str, _path: &dyn Fn(
                 }
                 b"<w:br/>"
             }
-            '\t' => b"<w:tab/>",
-            _ => continue,
+            _ => b"<w:tab/>",
         };
         flush(out, &mut in_t, &text[seg_start..i]);
         if in_t {
@@ -180,7 +198,7 @@ pub(crate) fn emit_run(out: &mut Vec<u8>, rpr: &str, text: &str, _path: &dyn Fn(
             in_t = false;
         }
         out.extend_from_slice(tagname);
-        seg_start = i + c.len_utf8();
+        seg_start = i + 1;
     }
     flush(out, &mut in_t, &text[seg_start..]);
     if in_t {
@@ -345,6 +363,13 @@ mod tests {
             emit_value(&mut out, &json!("sec\u{1}ret"), "", &|| "/a/0".to_string()).unwrap_err();
         let msg = e.to_string();
         assert!(msg.contains("/a/0") && !msg.contains("sec"), "{msg}");
+        for bad in ["a\u{fffe}", "\u{ffff}b", "x\u{0}", "\u{1b}"] {
+            let e = emit_value(&mut out, &json!(bad), "", &|| "/b".to_string()).unwrap_err();
+            assert!(matches!(e, Error::Data { .. }), "{bad:?}");
+        }
+        for good in ["\u{fffd}\u{e000}\u{85}\u{10ffff}\t\r\n\u{1f600}", ""] {
+            assert!(emit_value(&mut out, &json!(good), "", &|| "/g".to_string()).is_ok());
+        }
         let e = emit_value(&mut out, &json!({"a": 1}), "", &|| "/o".to_string()).unwrap_err();
         assert!(matches!(e, Error::Data { .. }));
     }

@@ -54,32 +54,301 @@ pub(crate) struct Dom<'a> {
     kids: Vec<NodeId>,
 }
 
+/// One markup event: what it is, with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ev {
+    Eof,
+    Start,
+    Empty,
+    End,
+    /// Text or a reference.
+    Text,
+    /// A comment, CDATA section, declaration or processing instruction.
+    Other,
+    DocType,
+}
+
+/// Why building stopped: a reportable error, or (fast scanner only) input it leaves to
+/// quick-xml.
+enum Stop {
+    Error(Error),
+    Fallback,
+}
+
+/// The fast scanner: handles what Word writes (tags, text, references, the XML declaration and
+/// processing instructions) directly on the already validated text, and stops with
+/// [`Stop::Fallback`] at anything else or anything wrong (comments, CDATA, DTDs, a byte-order
+/// mark, a bad reference, an unclosed tag), so that quick-xml decides and reports it.
+struct Scanner<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn next(&mut self, top_level: bool) -> Result<(Ev, usize, usize), Stop> {
+        let b = self.b;
+        let start = self.pos;
+        let Some(&first) = b.get(start) else {
+            return Ok((Ev::Eof, start, start));
+        };
+        if first != b'<' {
+            let end = memchr::memchr(b'<', &b[start..]).map_or(b.len(), |i| start + i);
+            let text = &b[start..end];
+            if memchr::memchr(b'&', text).is_some() {
+                // quick-xml splits top-level text at references: leave that to it.
+                if top_level || !refs_closed(text) {
+                    return Err(Stop::Fallback);
+                }
+            }
+            self.pos = end;
+            return Ok((Ev::Text, start, end));
+        }
+        let (ev, end) = match b.get(start + 1) {
+            Some(b'!') | None => return Err(Stop::Fallback),
+            Some(b'?') => {
+                // Ends at the first `?>` (quick-xml refuses `<?>`).
+                let gt = memchr::memchr_iter(b'>', &b[start..])
+                    .map(|i| start + i)
+                    .find(|&i| i > start && b[i - 1] == b'?')
+                    .ok_or(Stop::Fallback)?;
+                if gt + 1 - start <= 3 {
+                    return Err(Stop::Fallback);
+                }
+                (Ev::Other, gt + 1)
+            }
+            Some(&c) => {
+                let gt = tag_end(b, start).ok_or(Stop::Fallback)?;
+                let ev = if c == b'/' {
+                    Ev::End
+                } else if gt > start + 1 && b[gt - 1] == b'/' {
+                    Ev::Empty
+                } else {
+                    Ev::Start
+                };
+                (ev, gt + 1)
+            }
+        };
+        self.pos = end;
+        Ok((ev, start, end))
+    }
+}
+
+/// Byte classes for [`check_attributes`]: XML white space, bytes that end an attribute name,
+/// the two bytes that need a look inside a value (`<` and `&`), and name bytes (everything else).
+const NAME: u8 = 0;
+const SPACE: u8 = 1;
+const NAME_END: u8 = 2;
+const VALUE_SPECIAL: u8 = 3;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [NAME; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'=' as usize] = NAME_END;
+    t[b'>' as usize] = NAME_END;
+    t[b'/' as usize] = NAME_END;
+    t[b'"' as usize] = NAME_END;
+    t[b'\'' as usize] = NAME_END;
+    t[b'<' as usize] = VALUE_SPECIAL;
+    t[b'&' as usize] = VALUE_SPECIAL;
+    t
+};
+
+/// Checks the attributes of the start or empty tag `src[start..end]` (its name ends at
+/// `name_end`) against XML 1.0's grammar: `(S Name S? '=' S? ('"' [^<"]* '"' | "'" [^<']* "'"))*
+/// S? '/'? '>'`, with every `&` in a value closing with `;` and no attribute named twice. Neither the fast scanner nor
+/// quick-xml checks attributes while reading, and a tag such as `w:color={{x}}"000"` would
+/// otherwise pass through into the output. Returns the offset of the first bad byte.
+fn check_attributes(src: &str, start: usize, name_end: usize, end: usize) -> Result<(), usize> {
+    let b = src.as_bytes();
+    let is_space = |c: u8| BYTE_CLASS[c as usize] == SPACE;
+    let is_name = |c: u8| BYTE_CLASS[c as usize] == NAME;
+    // The tag's last byte is `>`; an empty tag has `/` before it.
+    let mut last = end.saturating_sub(1);
+    if last > name_end && b.get(last - 1) == Some(&b'/') {
+        last -= 1;
+    }
+    // Attribute names seen so far: on the stack for ordinary tags, spilling to the heap for
+    // the few with many (Word's root element declares some 30 namespaces).
+    let mut names: [&[u8]; 16] = [&[]; 16];
+    let mut count = 0;
+    let mut more: Vec<&[u8]> = Vec::new();
+    let mut i = name_end;
+    loop {
+        let spaced = i < last && is_space(b[i]);
+        while i < last && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= last {
+            return if i == last { Ok(()) } else { Err(start) };
+        }
+        if !spaced || !is_name(b[i]) {
+            return Err(i);
+        }
+        let attr_start = i;
+        while i < last && is_name(b[i]) {
+            i += 1;
+        }
+        // Well-formedness also forbids the same attribute twice (tags have a handful).
+        let name = &b[attr_start..i];
+        if names[..count].contains(&name) || more.contains(&name) {
+            return Err(attr_start);
+        }
+        if count < names.len() {
+            names[count] = name;
+            count += 1;
+        } else {
+            more.push(name);
+        }
+        while i < last && is_space(b[i]) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            return Err(i);
+        }
+        i += 1;
+        while i < last && is_space(b[i]) {
+            i += 1;
+        }
+        let quote = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) if i < last => q,
+            _ => return Err(i),
+        };
+        // One pass over the (short) value: find its closing quote, refuse `<`, and note `&`.
+        let value_start = i + 1;
+        let mut k = value_start;
+        let mut amp = false;
+        while k < last && b[k] != quote {
+            if BYTE_CLASS[b[k] as usize] == VALUE_SPECIAL {
+                if b[k] == b'<' {
+                    return Err(k);
+                }
+                amp = true;
+            }
+            k += 1;
+        }
+        if k >= last {
+            return Err(i);
+        }
+        let value_end = k;
+        if amp && !refs_closed(&b[value_start..value_end]) {
+            return Err(value_start);
+        }
+        i = value_end + 1;
+    }
+}
+
+/// The `>` ending the tag that starts at `start`, outside quoted attribute values.
+fn tag_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut quote = None;
+    for i in memchr::memchr3_iter(b'>', b'\'', b'"', b.get(start..)?) {
+        let c = b[start + i];
+        match quote {
+            None if c == b'>' => return Some(start + i),
+            None => quote = Some(c),
+            Some(q) if q == c => quote = None,
+            Some(_) => {}
+        }
+    }
+    None
+}
+
+/// Whether every `&` in `text` is closed by a `;` before the next `&`.
+fn refs_closed(text: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'&', &text[at..]) {
+        let amp = at + i;
+        match memchr::memchr2(b';', b'&', &text[amp + 1..]) {
+            Some(k) if text[amp + 1 + k] == b';' => at = amp + 2 + k,
+            _ => return false,
+        }
+    }
+    true
+}
+
 impl<'a> Dom<'a> {
     /// Parses `src`; refuses DTDs and reports malformed XML with its byte position.
+    ///
+    /// A fast scanner reads the usual markup; anything unusual or wrong is parsed again from the
+    /// start by quick-xml, which has the last word on what is accepted and on error messages.
     pub fn parse(part: &str, src: &'a str) -> Result<Dom<'a>, Error> {
+        if !src.starts_with('\u{feff}') {
+            let mut scanner = Scanner {
+                b: src.as_bytes(),
+                pos: 0,
+            };
+            if let Ok(dom) = Self::build(part, src, |top| scanner.next(top)) {
+                return Ok(dom);
+            }
+        }
+        Self::parse_with_quick_xml(part, src)
+    }
+
+    /// Parses `src` with quick-xml only.
+    fn parse_with_quick_xml(part: &str, src: &'a str) -> Result<Dom<'a>, Error> {
         let mut reader = Reader::from_str(src);
         let cfg = reader.config_mut();
-        // End names are checked below against the source (cheaper than quick-xml's copy).
+        // End names are checked by `build` against the source (cheaper than quick-xml's copy).
         cfg.check_end_names = false;
         cfg.trim_text_start = false;
         cfg.trim_text_end = false;
         cfg.expand_empty_elements = false;
-        let mut nodes: Vec<Node> = Vec::with_capacity(src.len() / 24);
-        let mut top = Vec::new();
-        let mut stack: Vec<NodeId> = Vec::new();
-        let malformed = |position: u64, message: String| Error::MalformedXml {
-            part: part.to_string(),
-            position,
-            message,
-        };
-        loop {
+        let next = |_top: bool| {
             let before = reader.buffer_position() as usize;
             let ev = match reader.read_event() {
                 Ok(ev) => ev,
-                Err(e) => return Err(malformed(reader.error_position(), e.to_string())),
+                Err(e) => {
+                    return Err(Stop::Error(Error::MalformedXml {
+                        part: part.to_string(),
+                        position: reader.error_position(),
+                        message: e.to_string(),
+                    }));
+                }
             };
             let after = reader.buffer_position() as usize;
+            let ev = match ev {
+                Event::Eof => Ev::Eof,
+                Event::DocType(_) => Ev::DocType,
+                Event::Start(_) => Ev::Start,
+                Event::Empty(_) => Ev::Empty,
+                Event::End(_) => Ev::End,
+                Event::Text(_) | Event::GeneralRef(_) => Ev::Text,
+                Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => Ev::Other,
+            };
+            Ok((ev, before, after))
+        };
+        match Self::build(part, src, next) {
+            Ok(dom) => Ok(dom),
+            Err(Stop::Error(e)) => Err(e),
+            Err(Stop::Fallback) => Err(Error::MalformedXml {
+                part: part.to_string(),
+                position: 0,
+                message: "unreadable XML".into(),
+            }),
+        }
+    }
+
+    /// Builds the tree from the events `next(top_level)` returns.
+    fn build(
+        part: &str,
+        src: &'a str,
+        mut next: impl FnMut(bool) -> Result<(Ev, usize, usize), Stop>,
+    ) -> Result<Dom<'a>, Stop> {
+        // Word's XML has about one node per 12 bytes.
+        let mut nodes: Vec<Node> = Vec::with_capacity(src.len() / 12 + 8);
+        let mut top = Vec::new();
+        let mut stack: Vec<NodeId> = Vec::new();
+        let malformed = |position: u64, message: String| {
+            Stop::Error(Error::MalformedXml {
+                part: part.to_string(),
+                position,
+                message,
+            })
+        };
+        loop {
             let parent = stack.last().copied();
+            let (ev, before, after) = next(parent.is_none())?;
             let mut push = |nodes: &mut Vec<Node>, node: Node| -> NodeId {
                 let id = nodes.len();
                 nodes.push(node);
@@ -89,14 +358,16 @@ impl<'a> Dom<'a> {
                 id
             };
             match ev {
-                Event::Eof => break,
-                Event::DocType(_) => {
-                    return Err(Error::ForbiddenDtd {
+                Ev::Eof => break,
+                Ev::DocType => {
+                    return Err(Stop::Error(Error::ForbiddenDtd {
                         part: part.to_string(),
-                    });
+                    }));
                 }
-                Event::Start(_) => {
+                Ev::Start => {
                     let name_len = name_len(src, before);
+                    check_attributes(src, before, before + 1 + name_len, after)
+                        .map_err(|at| malformed(at as u64, "malformed attribute".into()))?;
                     let id = push(
                         &mut nodes,
                         Node {
@@ -112,13 +383,15 @@ impl<'a> Dom<'a> {
                     );
                     stack.push(id);
                     if stack.len() > MAX_DEPTH {
-                        return Err(Error::Limit(format!(
+                        return Err(Stop::Error(Error::Limit(format!(
                             "{part}: XML elements nested deeper than {MAX_DEPTH} levels"
-                        )));
+                        ))));
                     }
                 }
-                Event::Empty(_) => {
+                Ev::Empty => {
                     let name_len = name_len(src, before);
+                    check_attributes(src, before, before + 1 + name_len, after)
+                        .map_err(|at| malformed(at as u64, "malformed attribute".into()))?;
                     push(
                         &mut nodes,
                         Node {
@@ -133,7 +406,7 @@ impl<'a> Dom<'a> {
                         },
                     );
                 }
-                Event::End(_) => {
+                Ev::End => {
                     let Some(id) = stack.pop() else {
                         return Err(malformed(before as u64, "unexpected end tag".into()));
                     };
@@ -156,7 +429,7 @@ impl<'a> Dom<'a> {
                     nodes[id].close_start = before;
                     nodes[id].end = after;
                 }
-                Event::Text(_) | Event::GeneralRef(_) => {
+                Ev::Text => {
                     // Merge adjacent text and entity references into one text node.
                     if parent.is_some()
                         && let Some(last) = nodes.last_mut()
@@ -174,7 +447,7 @@ impl<'a> Dom<'a> {
                         push(&mut nodes, leaf(Kind::Text, before, after, parent));
                     }
                 }
-                Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {
+                Ev::Other => {
                     push(&mut nodes, leaf(Kind::Other, before, after, parent));
                 }
             }
@@ -469,6 +742,61 @@ mod tests {
         assert!(matches!(e, Error::MalformedXml { .. }));
     }
 
+    /// The fast scanner builds exactly the tree quick-xml builds, and leaves errors to it.
+    #[test]
+    fn fast_scanner_matches_quick_xml() {
+        let cases = [
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document a='x>y' b="p>q"><w:body><w:p><w:r><w:t xml:space="preserve"> a &amp; b &#x41;&lt;</w:t></w:r></w:p><w:p/></w:body></w:document>"#,
+            "<a><b >x</b ><c/><?pi x?></a>\n",
+            "<a>&amp;&amp</a>",
+            "<a>&amp &lt;</a>",
+            "<!-- c --><a/>",
+            "<a><![CDATA[x<y]]></a>",
+            "<a>x</b>",
+            "<a><b></a>",
+            "<a",
+            "<a b='x>",
+            "<a><?></a>",
+            "<?xml version='1.0'?>",
+            "</a>",
+            "<a>&x;</a> &y; <b/>",
+            "<>x</>",
+            "<a>\u{e9}\u{1f600}<b c=\"\u{e9}\"/></a>",
+            "\u{feff}<a/>",
+        ];
+        let shape = |d: &Dom<'_>| {
+            let nodes: Vec<_> = d
+                .nodes
+                .iter()
+                .map(|n| {
+                    // (Only elements' tag spans mean anything.)
+                    let element = n.kind == Kind::Element;
+                    (
+                        n.kind,
+                        n.start,
+                        n.end,
+                        element.then_some(n.open_end),
+                        element.then_some(n.close_start),
+                        n.name,
+                        n.kids,
+                        n.parent,
+                    )
+                })
+                .collect();
+            (nodes, d.top.clone(), d.kids.clone())
+        };
+        for src in cases {
+            let fast = Dom::parse("p", src).map(|d| shape(&d));
+            let slow = Dom::parse_with_quick_xml("p", src).map(|d| shape(&d));
+            match (&fast, &slow) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{src}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{src}"),
+                _ => panic!("{src}: {fast:?} vs {slow:?}"),
+            }
+        }
+    }
+
     #[test]
     fn refuses_deep_nesting() {
         let src = format!(
@@ -479,6 +807,36 @@ mod tests {
         assert!(matches!(Dom::parse("p", &src), Err(Error::Limit(_))));
         let src = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
         assert!(Dom::parse("p", &src).is_ok());
+    }
+
+    #[test]
+    fn refuses_malformed_attributes() {
+        for bad in [
+            r#"<w:p a=1/>"#,
+            r#"<w:p a={{x}}"1"/>"#,
+            r#"<w:p a="1"b="2"/>"#,
+            r#"<w:p a="1/>"#,
+            r#"<w:p a="<"/>"#,
+            r#"<w:p a="&amp"/>"#,
+            r#"<w:p ="1"/>"#,
+            r#"<w:p a/>"#,
+            r#"<w:p a="1" b="2" a="3"/>"#,
+            r#"<w:p a0="" a1="" a2="" a3="" a4="" a5="" a6="" a7="" a8="" a9="" b0="" b1="" b2="" b3="" b4="" b5="" b6="" b7="" b8="" a3=""/>"#,
+        ] {
+            let src = format!("<w:document>{bad}</w:document>");
+            assert!(Dom::parse("word/document.xml", &src).is_err(), "{bad}");
+        }
+        for good in [
+            r#"<w:p/>"#,
+            r#"<w:p />"#,
+            r#"<w:p a="1" b='2'/>"#,
+            "<w:p\n  a = \"1\"\tb=\"&amp;&#x20;\"></w:p>",
+            r#"<w:p a="x>y"/>"#,
+            r#"<w:p a0="" a1="" a2="" a3="" a4="" a5="" a6="" a7="" a8="" a9="" b0="" b1="" b2="" b3="" b4="" b5="" b6="" b7="" b8="" b9=""/>"#,
+        ] {
+            let src = format!("<w:document>{good}</w:document>");
+            assert!(Dom::parse("word/document.xml", &src).is_ok(), "{good}");
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ impl<'a> Compiler<'_, 'a> {
         {
             direct[*k] = true;
         }
+        // Only these nodes have entries in the mark maps or the deleted set.
+        self.marked = direct.clone();
         for p in 0..self.paras.len() {
             if self.has_text_work(p) {
                 direct[self.paras[p].node] = true;
@@ -43,7 +45,6 @@ impl<'a> Compiler<'_, 'a> {
                 direct[r] = true;
             }
         }
-        self.marked = direct.clone();
         // Children always have larger ids than their parents: propagate upwards.
         for id in (0..n).rev() {
             if direct[id] {
@@ -224,18 +225,18 @@ impl<'a> Compiler<'_, 'a> {
             let is_ppr = dom.nodes[c].kind == Kind::Element && dom.is(c, "w:pPr");
             if !started && !is_ppr {
                 started = true;
-                let cs = self.content_start.remove(&id);
+                let cs = self.take_content_start(id, marked);
                 self.emit_marks(cs);
             }
             self.flat(c, para);
             if !started {
                 started = true;
-                let cs = self.content_start.remove(&id);
+                let cs = self.take_content_start(id, marked);
                 self.emit_marks(cs);
             }
         }
         if name == "w:p" {
-            let cs = self.content_start.remove(&id);
+            let cs = self.take_content_start(id, marked);
             self.emit_marks(cs);
             // Inline marks not yet emitted (at the very end of the text).
             if let Some(p) = para
@@ -244,7 +245,11 @@ impl<'a> Compiler<'_, 'a> {
             {
                 self.emit_marks(Some(rest.into_iter().map(|(_, m)| m).collect()));
             }
-            let ce = self.content_end.remove(&id);
+            let ce = if marked {
+                self.content_end.remove(&id)
+            } else {
+                None
+            };
             self.emit_marks(ce);
         }
         if is_container {
@@ -264,6 +269,15 @@ impl<'a> Compiler<'_, 'a> {
             self.items.push(Item::Op(Op::ParagraphEnd));
         }
         self.emit_after(id);
+    }
+
+    /// The marks at the start of the content of `id` (only marked nodes have any).
+    fn take_content_start(&mut self, id: NodeId, marked: bool) -> Option<Vec<usize>> {
+        if marked {
+            self.content_start.remove(&id)
+        } else {
+            None
+        }
     }
 
     /// Emits a start tag, turning ids that must stay unique into id operations when the

@@ -158,7 +158,8 @@ struct Compiler<'d, 'a> {
     segs: Vec<Option<(usize, usize, usize)>>,
     /// Per paragraph: its w:t nodes in order.
     para_segs: Vec<Vec<NodeId>>,
-    /// Nodes with marks attached or deleted (checked before the map lookups).
+    /// Nodes with marks attached or deleted: the only keys of the mark maps and the deleted set
+    /// (checked before looking them up).
     marked: Vec<bool>,
     /// w:r node -> its rPr raw
     tags: Vec<Tag>,
@@ -209,7 +210,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
             inline: Vec::new(),
             removed: Vec::new(),
             work: Vec::new(),
-            items: Vec::new(),
+            // About one item per node that is not copied whole.
+            items: Vec::with_capacity(dom.nodes.len() / 4),
             depth: 0,
             open_rows: Vec::new(),
             tracked: vec![false; dom.nodes.len()],
