@@ -128,7 +128,7 @@ print(json.dumps(out))
 
 #[test]
 fn mustache_spec_read_back_with_python_docx() {
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/mustache-spec");
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/render/tests/mustache-spec");
     let spec_dir = std::env::var("MUSTACHE_SPEC_DIR")
         .map(Into::into)
         .unwrap_or(spec_dir);

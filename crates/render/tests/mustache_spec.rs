@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-const SPEC_DIR: &str = "/work/shared/mustache-spec";
+const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mustache-spec");
 
 /// Tests that need partials, which this engine does not support (see TEMPLATES.md).
 const SKIPPED: &[&str] = &["Partial Inheritence", "Post-Partial Behavior"];
