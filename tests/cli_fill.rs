@@ -359,3 +359,37 @@ fn the_peer_benchmark_template_fills_like_the_other_engines() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn new_files_are_private_and_replaced_files_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let t = write(dir.path(), "t.docx", &template());
+    let d = write(dir.path(), "d.json", data().to_string().as_bytes());
+    let fill = |out: &Path| {
+        let o = supportplan()
+            .arg("fill")
+            .arg(&t)
+            .arg(&d)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let new = dir.path().join("new.docx");
+    fill(&new);
+    assert_eq!(
+        std::fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let shared = dir.path().join("shared.docx");
+    std::fs::write(&shared, b"old").unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).unwrap();
+    fill(&shared);
+    assert_eq!(
+        std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}

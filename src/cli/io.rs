@@ -92,6 +92,13 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .tempfile_in(&dir)
         // tempfile's message names its own temporary file; the user named only the target.
         .map_err(|e| err(std::io::Error::new(e.kind(), e.kind().to_string())))?;
+    // New files are readable by their owner only (tempfile creates them 0600): they hold a
+    // child's health data. A file being replaced keeps the permissions it had.
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(err)?;
+    }
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
