@@ -6,6 +6,7 @@
 //! …" part, which comes from the model, is kept.
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -56,12 +57,12 @@ pub(crate) fn parse(json: &str) -> Parsed {
 
 /// Reads JSON as a `T` as far as it goes, collecting structural issues.
 pub(crate) fn parse_doc<T: DeserializeOwned>(json: &str) -> Parsed<T> {
-    let mut value: Value = match serde_json::from_str(json) {
+    let mut value: Value = match read_value(json) {
         Ok(v) => v,
-        Err(e) => {
+        Err(issue) => {
             return Parsed {
                 plan: None,
-                issues: vec![syntax_issue(&e)],
+                issues: vec![issue],
                 dates_replaced: false,
                 removed: Vec::new(),
             };
@@ -115,6 +116,97 @@ pub(crate) fn parse_doc<T: DeserializeOwned>(json: &str) -> Parsed<T> {
         issues,
         dates_replaced,
         removed,
+    }
+}
+
+/// Reads JSON into a [`Value`], refusing a key repeated within one object: `serde_json` keeps
+/// the last and drops the other without a word, which would lose data as silently as a typo.
+fn read_value(json: &str) -> Result<Value, Issue> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize::<_, Strict>(&mut de).map_err(|e| {
+        let pointer = to_pointer(e.path());
+        let inner = e.into_inner();
+        let text = inner.to_string();
+        match text.split_once(DUPLICATE_KEY) {
+            Some((_, rest)) => {
+                // The key is the model's field name in every real case; it is a name, not data.
+                let key = rest.split('`').nth(1).unwrap_or_default();
+                let mut issue =
+                    Issue::new(Code::DuplicateKey, format!("{pointer}/{}", escape(key)));
+                issue.line = Some(inner.line());
+                issue.column = Some(inner.column());
+                issue
+            }
+            None => syntax_issue(&inner),
+        }
+    })?;
+    de.end().map_err(|e| syntax_issue(&e))?;
+    Ok(value.0)
+}
+
+const DUPLICATE_KEY: &str = "duplicate key";
+
+/// A [`Value`] whose objects were read without a repeated key.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE_KEY} `{key}`")));
+            }
+            let Strict(v) = map.next_value()?;
+            object.insert(key, v);
+        }
+        Ok(Value::Object(object))
     }
 }
 
@@ -287,8 +379,16 @@ fn structural_issue(pointer: String, message: &str) -> Issue {
     } else {
         (Code::InvalidValue, pointer)
     };
+    // A progress measure too large for its type is out of the 1-5 range, not a type error.
+    let code = if path.ends_with("/progress_measure")
+        && matches!(code, Code::InvalidValue | Code::WrongType)
+    {
+        Code::ProgressMeasureRange
+    } else {
+        code
+    };
     let mut issue = Issue::new(code, path);
-    if let Some(expected) = expected {
+    if let Some(expected) = expected.filter(|_| code != Code::ProgressMeasureRange) {
         let allowed = match code {
             Code::UnknownField => "fields allowed here: ",
             _ => "expected ",
@@ -398,6 +498,37 @@ mod tests {
         assert_eq!(plain_type_words("struct Child"), "an object in braces");
         assert_eq!(plain_type_words("a sequence"), "a list in square brackets");
         assert_eq!(plain_type_words("one of `a`, `b`"), "one of `a`, `b`");
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_at_its_path_not_dropped() {
+        let parsed = parse(
+            r#"{"child": {"name": "A"}, "outcomes": [{"number": 1, "text": "x", "number": 2}]}"#,
+        );
+        assert!(parsed.plan.is_none());
+        assert_eq!(parsed.issues.len(), 1);
+        assert_eq!(parsed.issues[0].code, Code::DuplicateKey);
+        assert_eq!(parsed.issues[0].path, "/outcomes/0/number");
+        assert!(parsed.issues[0].line.is_some());
+        // The same key in different objects is fine.
+        assert!(
+            parse(r#"{"child": {"name": "A"}, "setting": {"name": "B"}}"#)
+                .issues
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_huge_progress_measure_is_out_of_range_not_a_type_error() {
+        let parsed = parse(
+            r#"{"child": {"name": "A"}, "reviews": [{"number": 1, "date": "2026-01-05", "outcomes": [{"outcome": 1, "progress_measure": 77777}]}]}"#,
+        );
+        assert_eq!(
+            parsed.issues[0].code,
+            Code::ProgressMeasureRange,
+            "{:?}",
+            parsed.issues
+        );
     }
 
     #[test]

@@ -299,8 +299,22 @@ pub fn plan_state(plan: &Plan) -> PlanState {
         style,
         reviews_recorded: plan.reviews.len(),
         max_reviews: style.max_reviews(),
-        last_decision: plan.reviews.last().and_then(|r| r.decision),
+        last_decision: plan.reviews.last().and_then(|r| decision_of(plan, r)),
     }
+}
+
+/// A recorded review's decision, with the default `apply_review` uses when none was written:
+/// the review that fills the style's last slot ends in a new plan, an earlier one continues.
+/// Reviews that reach a plan by other routes (typed by hand, or read back by `extract`) often
+/// carry no decision, and must not leave the plan unable to move on.
+fn decision_of(plan: &Plan, review: &Review) -> Option<ReviewDecision> {
+    review.decision.or({
+        if review.number >= style_of(plan).max_reviews() {
+            Some(ReviewDecision::NewPlan)
+        } else {
+            Some(ReviewDecision::Continue)
+        }
+    })
 }
 
 /// The plan's style; Kirklees when absent.
@@ -428,7 +442,7 @@ fn schedule(plan: &mut Plan, start: NaiveDate, agreed: Option<NaiveDate>) {
 pub struct ReviewSlot {
     /// The review's number on this plan (1, 2, 3).
     pub number: u8,
-    /// What the form calls it: "1st review (R1)", "Progress Review Term 2", "review 1".
+    /// What the form calls it: "1st review (R1)", "Progress Review Term 2", "review" (Coventry's one review).
     pub label: String,
     /// Whether this review ends the plan (Kirklees and termly 3rd review, every Coventry
     /// review).
@@ -488,7 +502,7 @@ pub fn next_review(plan: &Plan, today: NaiveDate) -> Result<NextReview, Lifecycl
         PlanStatus::Draft | PlanStatus::Active | PlanStatus::EhcnaRequested => {}
     }
     let last = plan.reviews.last();
-    if last.is_some_and(|r| r.decision == Some(ReviewDecision::NewPlan))
+    if last.is_some_and(|r| decision_of(plan, r) == Some(ReviewDecision::NewPlan))
         || plan.reviews.len() >= usize::from(style.max_reviews())
     {
         return Err(LifecycleError::AwaitingNewPlan {
@@ -616,7 +630,7 @@ pub fn apply_review(plan: &Plan, doc: &ReviewDocument) -> Result<Plan, Lifecycle
         }
     }
     let last = plan.reviews.last();
-    if last.is_some_and(|l| l.decision == Some(ReviewDecision::NewPlan)) {
+    if last.is_some_and(|l| decision_of(plan, l) == Some(ReviewDecision::NewPlan)) {
         return Err(LifecycleError::AwaitingNewPlan {
             action: ACTION,
             state,
@@ -976,7 +990,7 @@ pub fn new_plan(plan: &Plan) -> Result<Plan, LifecycleError> {
         .iter()
         .enumerate()
         .next_back()
-        .filter(|(_, r)| r.decision.is_some_and(is_new_plan_decision))
+        .filter(|(_, r)| decision_of(plan, r).is_some_and(is_new_plan_decision))
     else {
         return Err(LifecycleError::NewPlanNotAllowed {
             state,
@@ -1139,6 +1153,25 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn reviews_without_a_recorded_decision_still_lead_to_a_new_plan() {
+        // As after `extract`, or a plan typed by hand: three Kirklees reviews, no decisions.
+        let mut p = plan(PlanStyle::Kirklees);
+        for (n, date) in [(1, "2025-12-15"), (2, "2026-03-16"), (3, "2026-06-15")] {
+            let mut r = Review::new(n, d(date));
+            r.decision = None;
+            p.reviews.push(r);
+        }
+        let state = plan_state(&p);
+        assert_eq!(state.last_decision, Some(ReviewDecision::NewPlan));
+        assert!(matches!(
+            next_review(&p, d("2026-07-01")),
+            Err(LifecycleError::AwaitingNewPlan { .. })
+        ));
+        let next = new_plan(&p).expect("the 3rd review ends in a new plan");
+        assert!(next.reviews.is_empty());
     }
 
     fn plan(style: PlanStyle) -> Plan {

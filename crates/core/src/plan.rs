@@ -189,7 +189,7 @@ impl PlanStyle {
     }
 
     /// What the form calls review `number` of a plan: "1st review (R1)", "Progress Review
-    /// Term 2", "Review".
+    /// Term 2", "review" (Coventry's one review).
     pub fn review_label(self, number: u8) -> String {
         match self {
             PlanStyle::Kirklees => match number {

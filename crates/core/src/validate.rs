@@ -47,6 +47,8 @@ pub enum Code {
     JsonSyntax,
     /// A field the model does not know (a typo would otherwise drop data silently).
     UnknownField,
+    /// The same key twice in one object (a JSON reader would keep only one of them).
+    DuplicateKey,
     /// A required field is missing.
     MissingField,
     /// A value has the wrong JSON type.
@@ -81,9 +83,10 @@ pub enum Code {
 
 impl Code {
     /// Every code, in a stable order.
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::JsonSyntax,
         Code::UnknownField,
+        Code::DuplicateKey,
         Code::MissingField,
         Code::WrongType,
         Code::InvalidValue,
@@ -106,6 +109,7 @@ impl Code {
         match self {
             Code::JsonSyntax => "json-syntax",
             Code::UnknownField => "unknown-field",
+            Code::DuplicateKey => "duplicate-key",
             Code::MissingField => "missing-field",
             Code::WrongType => "wrong-type",
             Code::InvalidValue => "invalid-value",
@@ -147,6 +151,7 @@ impl Code {
         match self {
             Code::JsonSyntax => "the file is not valid JSON",
             Code::UnknownField => "this field is not part of a plan",
+            Code::DuplicateKey => "this field is given twice in the same object",
             Code::MissingField => "this required field is missing",
             Code::WrongType => "this value has the wrong type",
             Code::InvalidValue => "this value is not one of those allowed here",
@@ -179,6 +184,9 @@ impl Code {
             Code::JsonSyntax => "fix the JSON at the line and column given, then check again",
             Code::UnknownField => {
                 "check the spelling of the field name; unknown fields are rejected so that a typo cannot silently drop data"
+            }
+            Code::DuplicateKey => {
+                "keep one of the two: a JSON reader would silently keep only the last and lose the other"
             }
             Code::MissingField => "add the field; run `supportplan schema` to see what it holds",
             Code::WrongType => "run `supportplan schema` to see the type this field takes",
@@ -268,10 +276,25 @@ impl Issue {
     /// Where the issue is, for people: `line 3, column 5`, the JSON pointer, or
     /// `(whole plan)`.
     pub fn location(&self) -> String {
+        // A path can hold a key typed in the input (an unknown field): show control characters
+        // escaped so that a key cannot start a line of its own in a report.
+        let path: String = self
+            .path
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_unicode().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect();
         match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("line {l}, column {c}"),
-            _ if self.path.is_empty() => "(whole plan)".to_string(),
-            _ => self.path.clone(),
+            (Some(l), Some(c)) if path.is_empty() => format!("line {l}, column {c}"),
+            (Some(l), Some(c)) => format!("{path} (line {l}, column {c})"),
+            _ if path.is_empty() => "(whole plan)".to_string(),
+            _ => path,
         }
     }
 }
@@ -473,12 +496,21 @@ fn blank(s: &Option<String>) -> bool {
 
 /// Whether an outcome is in the SMART frame "By the end of … will be able to …".
 pub(crate) fn is_smart(text: &str) -> bool {
-    let t = text.trim_start().to_lowercase();
+    // Words separated by any white space, as pasted from Word (non-breaking spaces, line
+    // breaks), and "will be able to" followed by a colon or a list as well as a space.
+    let t = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let Some(rest) = t.strip_prefix("by the end of ") else {
         return false;
     };
-    rest.split_once(" will be able to ")
-        .is_some_and(|(when, what)| !when.trim().is_empty() && !what.trim().is_empty())
+    rest.split_once(" will be able to")
+        .is_some_and(|(when, what)| {
+            !when.trim().is_empty() && !what.trim_start_matches([':', ' ', '-', '…']).is_empty()
+        })
 }
 
 impl Checker {
@@ -687,6 +719,13 @@ mod tests {
         assert!(is_smart(
             "  by the end of year 10, Sam will be able to travel alone"
         ));
+        assert!(is_smart(
+            "By the end of\u{a0}KS2 Sam will be able to:\n- read"
+        ));
+        assert!(is_smart(
+            "By the end of\nYear 6, Sam will be able to count to 100."
+        ));
+        assert!(!is_smart("By the end of KS2 Sam will be able to:"));
         assert!(!is_smart("Sam will be able to count."));
         assert!(!is_smart("By the end of KS2 Sam will count."));
         assert!(!is_smart(""));

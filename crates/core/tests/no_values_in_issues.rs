@@ -159,7 +159,7 @@ fn structural_issues_never_quote_values() {
         (
             "/reviews/0/outcomes/0/progress_measure",
             Value::from(-1),
-            "invalid-value",
+            "progress-measure-range",
         ),
     ];
     for (pointer, value, code) in cases {
