@@ -152,6 +152,33 @@ fn awkward_cases_round_trip_through_every_template() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+#[test]
+fn line_breaks_inside_entries_do_not_split_them_on_read_back() {
+    // The termly form lists a context's provision in one row; a line break inside one entry
+    // must not shift the others (found in review: "Twice on Fridays" became another item's).
+    let (_, mut plan) = fixtures()
+        .into_iter()
+        .find(|(name, _)| name.contains("year10"))
+        .expect("year 10 fixture");
+    let first = &mut plan.outcomes[0].provision[0];
+    first.frequency = Some("Daily\nTwice on Fridays".into());
+    first.what = format!("{}\nwith a second line", first.what);
+    // Kirklees shows one consent per line: a line break in the notes must not add a consent.
+    if let Some(c) = plan.consent.last_mut() {
+        c.notes = Some("Line one\nLine two".into());
+    }
+    let mut failures = Vec::new();
+    for id in TEMPLATES {
+        let want = project(&plan, id).expect("project");
+        match extract(&render(&plan, id), id) {
+            Ok(got) if got == want => {}
+            Ok(got) => failures.push(format!("{id}:\n{}", plan_diff(&want, &got))),
+            Err(e) => failures.push(format!("{id}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// The leaf paths of a JSON value, with list indices as `[]`: `outcomes[].steps[].text`.
 fn leaf_paths(v: &Value, prefix: &str, out: &mut Vec<String>) {
     match v {

@@ -22,13 +22,15 @@ pub(crate) struct Args {
 }
 
 /// Runs `supportplan extract`: exit 0 with the plan JSON, 1 when the document is not a
-/// filled form of that template (or a value on it cannot be read back), 2 on I/O errors or
-/// an unknown template.
+/// filled form of that template (or a value on it cannot be read back), 2 on I/O errors, a
+/// file that is not a .docx, or an unknown template.
 pub(crate) fn run(args: Args) -> CmdResult {
     let bytes = read_input(&args.file)?;
     let name = args.file.display().to_string();
     let plan = extract(&bytes, &args.template).map_err(|e| match e {
         ExtractError::UnknownTemplate(_) => CliError::Usage(e.to_string()),
+        // Not a readable .docx at all: like `dump`, an input error of the I/O kind.
+        ExtractError::Docx(_) => CliError::Failed(format!("{name}: {e}")),
         other => CliError::Invalid(format!("{name}: {other}")),
     })?;
     let mut json = plan

@@ -68,6 +68,11 @@ pub(crate) fn run(args: Args) -> CmdResult {
         )));
     }
     let builtin = forms::builtin(&args.template).is_some();
+    if args.view.is_some() && (builtin || args.blank) {
+        return Err(CliError::Usage(
+            "--view chooses the data for a council's own template (--template FILE.docx); a built-in form always gets its own view".into(),
+        ));
+    }
     if args.blank {
         if !builtin {
             return Err(CliError::Usage(format!(

@@ -49,6 +49,12 @@ pub fn money(p: Pence) -> String {
     format!("£{}.{:02}", p.pounds(), p.pence_part())
 }
 
+/// A value shown on a line of its own among others (one consent per line): its line breaks
+/// become spaces, so that it cannot read back as two entries.
+pub fn one_line(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
+}
+
 /// A person as one line: `Name, role (service)`, leaving out what is absent.
 pub fn person(p: &Person) -> String {
     let mut s = p.name.clone();

@@ -513,12 +513,13 @@ fn project_kirklees(plan: &Plan) -> Plan {
     p.consent = plan
         .consent
         .iter()
+        // The form shows one consent per line (`format::one_line`).
         .map(|c| Consent {
-            given_by: c.given_by.clone(),
+            given_by: crate::format::one_line(&c.given_by),
             relationship: c.relationship,
             date: c.date,
             scope: Vec::new(),
-            notes: txt(&c.notes),
+            notes: txt(&c.notes.as_deref().map(crate::format::one_line)),
         })
         .collect();
 

@@ -407,14 +407,10 @@ pub(crate) fn to_plan(v: &Value) -> Result<Plan, ExtractError> {
             if what.is_empty() && who.is_empty() && how.is_empty() {
                 continue;
             }
-            let (what, who, how): (Vec<&str>, Vec<&str>, Vec<&str>) = (
-                what.split('\n').collect(),
-                who.split('\n').collect(),
-                how.split('\n').collect(),
-            );
+            let (what, who, how) = (listed(&what), listed(&who), listed(&how));
             let n = what.len().max(who.len()).max(how.len());
             for j in 0..n {
-                let line = |l: &Vec<&str>| l.get(j).copied().unwrap_or_default().to_string();
+                let line = |l: &Vec<String>| l.get(j).cloned().unwrap_or_default();
                 let mut item =
                     parse::provision(&r, &Value::String(line(&what)), &line(&who), &line(&how));
                 item.context = context;
@@ -663,4 +659,27 @@ pub(crate) fn project(plan: &Plan) -> Plan {
         p.reviews.push(review);
     }
     p
+}
+
+/// The items of a cell written by the view's `listed`: one item as it is; several numbered
+/// "1. ", "2. " … and separated by a blank line. A block that does not start with the next
+/// number belongs to the item before it (an entry that itself held a blank line).
+fn listed(cell: &str) -> Vec<String> {
+    let blocks: Vec<&str> = cell.split("\n\n").collect();
+    if !cell.starts_with("1. ") || blocks.len() < 2 {
+        return vec![cell.to_string()];
+    }
+    let mut items: Vec<String> = Vec::new();
+    for block in blocks {
+        let next = format!("{}. ", items.len() + 1);
+        match (block.strip_prefix(&next), items.last_mut()) {
+            (Some(rest), _) => items.push(rest.trim().to_string()),
+            (None, Some(last)) => {
+                last.push_str("\n\n");
+                last.push_str(block);
+            }
+            (None, None) => items.push(block.to_string()),
+        }
+    }
+    items
 }

@@ -7,7 +7,7 @@ use supportplan_core::{
 };
 
 use super::{review, s, setting};
-use crate::format::{StampStyle, Stamped, date, lines, money, opt_date, person};
+use crate::format::{StampStyle, Stamped, date, lines, money, one_line, opt_date, person};
 
 const STYLE: StampStyle = StampStyle::Kirklees;
 
@@ -41,7 +41,7 @@ fn written_by(w: &Option<WrittenBy>) -> (bool, bool, bool, String) {
 fn consent_line(plan: &Plan) -> String {
     let mut out = Vec::new();
     for c in &plan.consent {
-        let mut line = c.given_by.clone();
+        let mut line = one_line(&c.given_by);
         if let Some(r) = c.relationship {
             line.push_str(match r {
                 ConsentGiver::Parent => " (parent)",
@@ -55,7 +55,7 @@ fn consent_line(plan: &Plan) -> String {
         }
         if let Some(n) = c.notes.as_deref().filter(|n| !n.is_empty()) {
             line.push_str(" – ");
-            line.push_str(n);
+            line.push_str(&one_line(n));
         }
         out.push(line);
     }

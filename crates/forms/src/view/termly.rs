@@ -67,10 +67,30 @@ fn context_cells(o: &Outcome, ctx: ProvisionContext) -> Value {
         .map(|p| Stamped::companion(&s(&p.frequency), p.ceased_at.is_some()))
         .collect();
     json!({
-        "what": Rich::join(what, "\n").to_value(),
-        "who": Rich::join(who, "\n").to_value(),
-        "how_often": Rich::join(how, "\n").to_value(),
+        "what": listed(what).to_value(),
+        "who": listed(who).to_value(),
+        "how_often": listed(how).to_value(),
     })
+}
+
+/// The form has one What / Who / How often row for all the provision in a context, so several
+/// items share each cell. They are numbered alike in all three columns ("1. ", "2. ") and set
+/// apart by a blank line, so a reader pairs them even when one wraps onto more lines, and
+/// [`crate::extract`] reads them back even when an entry holds a line break.
+pub(crate) fn listed(items: Vec<Rich>) -> Rich {
+    if items.len() < 2 {
+        return Rich::join(items, "\n");
+    }
+    let numbered = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut r = Rich::plain(format!("{}. ", i + 1));
+            r.extend(item);
+            r
+        })
+        .collect();
+    Rich::join(numbered, "\n\n")
 }
 
 fn advice(o: &Outcome) -> String {
