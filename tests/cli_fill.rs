@@ -393,3 +393,30 @@ fn new_files_are_private_and_replaced_files_keep_their_permissions() {
         0o640
     );
 }
+
+#[test]
+fn a_self_closing_empty_paragraph_inside_a_section_renders_like_an_empty_one() {
+    // Word writes empty paragraphs as <w:p .../>; one inside a section's span used to leave the
+    // whole body empty (found in review).
+    for (open, close) in [
+        ("a{{#xs}}", "{{/xs}}"),
+        ("{{#xs}}", "x{{/xs}}"),
+        ("{{#xs}}", "{{/xs}}"),
+    ] {
+        let with = |empty: &str| docx(&format!("{}{empty}{}{}", p(open), p(close), p("end")));
+        for data in [
+            serde_json::json!({"xs": []}),
+            serde_json::json!({"xs": [1, 2]}),
+        ] {
+            let a = supportplan::render::fill(&with("<w:p w:rsidR=\"00AB12CD\"/>"), &data).unwrap();
+            let b = supportplan::render::fill(&with("<w:p w:rsidR=\"00AB12CD\"></w:p>"), &data)
+                .unwrap();
+            let (da, db) = (
+                supportplan::inspect::dump(&a).unwrap(),
+                supportplan::inspect::dump(&b).unwrap(),
+            );
+            assert_eq!(da, db, "{open} … {close} with {data}");
+            assert!(da.contains("end"), "the body survives: {da}");
+        }
+    }
+}

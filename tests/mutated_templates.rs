@@ -192,3 +192,43 @@ fn mutated_council_templates_error_or_render_well_formed_documents() {
         "accepted {accepted}, refused {refused}"
     );
 }
+
+#[test]
+fn the_output_limit_bounds_the_whole_document_not_each_part() {
+    // Every part under the limit, their sum over it: refused (found in review, where eight
+    // repeating headers reached 5 GB). Body and header both repeat the same list.
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let para = "<w:p><w:r><w:t>{{#xs}}{{.}}{{/xs}}</w:t></w:r></w:p>";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+        ),
+        ("word/document.xml", format!("<w:document {w}><w:body>{para}</w:body></w:document>")),
+        ("word/header1.xml", format!("<w:hdr {w}>{para}</w:hdr>")),
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    let template = zip.finish().unwrap().into_inner();
+    let data = serde_json::json!({ "xs": vec!["0123456789".repeat(20); 250] });
+    let limited = |max: u64| {
+        let limits = supportplan::render::Limits {
+            max_output_bytes: max,
+            ..Default::default()
+        };
+        supportplan::render::Template::from_bytes_with_limits(&template, &limits)
+            .unwrap()
+            .render(&data)
+    };
+    // Each part renders to about 61,000 bytes: each under 80,000, together over it.
+    assert!(matches!(
+        limited(80_000),
+        Err(supportplan::render::Error::Limit(_))
+    ));
+    let ok = limited(140_000);
+    assert!(ok.is_ok(), "{:?}", ok.err());
+}

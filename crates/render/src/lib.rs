@@ -113,6 +113,7 @@ impl Template {
             match &entry.xml {
                 Some(xml) => {
                     let src = xml.strip_prefix('\u{feff}').unwrap_or(xml);
+                    let src = &*xml::expand_empty_paragraphs(src);
                     let dom = xml::Dom::parse(&entry.name, src)?;
                     let compiled = section::compile(&entry.name, &dom, &mut tags, &mut errors);
                     max_docpr = max_docpr.max(compiled.max_docpr);
@@ -184,17 +185,28 @@ impl Template {
         let max_num = self.numbering.as_ref().map_or(0, |n| n.max_num);
         let mut shared = render::Shared::new(self.max_docpr, max_num, self.limits.max_output_bytes);
         let mut outputs = Vec::with_capacity(self.parts.len());
+        // `max_output_bytes` bounds the whole document: each part gets what the parts before
+        // it left, so many repeated headers cannot add up past the limit.
+        let mut budget = self.limits.max_output_bytes;
         for ops in &self.parts {
             match ops {
                 Some(ops) => {
                     let mut r = render::Renderer::new(
                         data,
                         &mut shared,
-                        self.limits.max_output_bytes,
+                        budget,
                         self.size_hint + self.size_hint / 2,
                     );
                     r.run(ops)?;
-                    outputs.push(Some(r.finish()));
+                    let part = r.finish();
+                    if part.len() as u64 > budget {
+                        return Err(Error::Limit(format!(
+                            "the rendered document would exceed max_output_bytes ({} bytes)",
+                            self.limits.max_output_bytes
+                        )));
+                    }
+                    budget -= part.len() as u64;
+                    outputs.push(Some(part));
                 }
                 None => outputs.push(None),
             }

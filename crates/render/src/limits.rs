@@ -16,8 +16,8 @@ pub struct Limits {
     /// Highest uncompressed/compressed ratio of one entry. Default 200 (XML compresses about
     /// 5–20×; deflate's theoretical maximum is about 1032×).
     pub max_ratio: u64,
-    /// Most bytes one rendered part may grow to, and the most render steps (each section
-    /// iteration counts as a step). Default 512 MiB.
+    /// Most bytes the rendered parts of one document may add up to, and the most render steps
+    /// (each section iteration counts as a step). Default 512 MiB.
     pub max_output_bytes: u64,
 }
 

@@ -166,10 +166,11 @@ impl<'v, 's> Renderer<'v, 's> {
     fn step(&mut self) -> Result<(), Error> {
         self.shared.steps += 1;
         if self.shared.steps > self.shared.max_steps || self.out.len() > self.max_out {
-            return Err(Error::Limit(format!(
-                "the rendered document would exceed max_output_bytes ({} bytes or steps)",
-                self.max_out
-            )));
+            return Err(Error::Limit(
+                "the rendered document would exceed max_output_bytes (in bytes, or in render \
+                 steps for repeats nested inside repeats)"
+                    .to_string(),
+            ));
         }
         Ok(())
     }

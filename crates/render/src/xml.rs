@@ -239,6 +239,36 @@ fn check_attributes(src: &str, start: usize, name_end: usize, end: usize) -> Res
     }
 }
 
+/// Writes every self-closing paragraph `<w:p …/>` as `<w:p …></w:p>`, which means the same in
+/// WordprocessingML. Word writes empty paragraphs both ways; the section compiler places a
+/// paragraph's line marks between its start and end tags, so an empty element would leave a
+/// section inside it unpaired. Borrows the text unchanged when there is nothing to expand.
+pub(crate) fn expand_empty_paragraphs(src: &str) -> std::borrow::Cow<'_, str> {
+    let b = src.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(b, b"<w:p") {
+        if !matches!(b.get(at + 4), Some(b' ' | b'\t' | b'\r' | b'\n' | b'/')) {
+            continue;
+        }
+        let Some(gt) = tag_end(b, at) else { continue };
+        if b[gt - 1] != b'/' {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(src.len() + 64));
+        o.push_str(&src[copied..gt - 1]);
+        o.push_str("></w:p>");
+        copied = gt + 1;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&src[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(src),
+    }
+}
+
 /// The `>` ending the tag that starts at `start`, outside quoted attribute values.
 fn tag_end(b: &[u8], start: usize) -> Option<usize> {
     let mut quote = None;
@@ -837,6 +867,20 @@ mod tests {
             let src = format!("<w:document>{good}</w:document>");
             assert!(Dom::parse("word/document.xml", &src).is_ok(), "{good}");
         }
+    }
+
+    #[test]
+    fn expands_self_closing_paragraphs_only() {
+        let src =
+            r#"<w:body><w:p/><w:p w:rsidR="00A1"/><w:pPr/><w:p a="/>"/><w:p>x</w:p></w:body>"#;
+        assert_eq!(
+            expand_empty_paragraphs(src),
+            r#"<w:body><w:p></w:p><w:p w:rsidR="00A1"></w:p><w:pPr/><w:p a="/>"></w:p><w:p>x</w:p></w:body>"#
+        );
+        assert!(matches!(
+            expand_empty_paragraphs("<w:p>x</w:p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

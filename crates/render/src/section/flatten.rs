@@ -615,6 +615,14 @@ impl<'a> Compiler<'_, 'a> {
             );
         }
         if frames.len() != 1 {
+            // Marks that do not pair up would otherwise drop the part's content silently.
+            if let Some(t) = self.marks.first().map(|m| m.tag) {
+                self.error(
+                    t,
+                    "the sections of this part do not pair up in a way the engine can follow; \
+                     please report this template",
+                );
+            }
             return Vec::new();
         }
         frames
