@@ -22,8 +22,10 @@ impl Name {
 /// What kind of id an [`Op::Once`] or [`Op::FreshId`] guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum IdKind {
-    /// `w14:paraId` on a paragraph.
+    /// `w14:paraId` on a paragraph or a table row.
     ParaId,
+    /// `w:id` in a content control's properties (`w:sdtPr`).
+    SdtId,
     /// `w:bookmarkStart`.
     BookmarkStart,
     /// `w:bookmarkEnd`.

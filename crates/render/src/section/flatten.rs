@@ -306,7 +306,15 @@ impl<'a> Compiler<'_, 'a> {
             "w:commentReference" => once(IdKind::CommentRef, "w:id"),
             "w:footnoteReference" => once(IdKind::FootnoteRef, "w:id"),
             "w:endnoteReference" => once(IdKind::EndnoteRef, "w:id"),
-            "w:p" => dom.attr(id, "w14:paraId").and_then(|(v, _, _)| {
+            // A content control's id (optional): kept on the first copy only.
+            "w:id"
+                if dom.is_empty_element(id)
+                    && dom.nodes[id].parent.is_some_and(|p| dom.is(p, "w:sdtPr")) =>
+            {
+                once(IdKind::SdtId, "w:val")
+            }
+            // Word writes a unique w14:paraId on paragraphs and on table rows.
+            "w:p" | "w:tr" => dom.attr(id, "w14:paraId").and_then(|(v, _, _)| {
                 Some(Op::Once {
                     kind: IdKind::ParaId,
                     id: v.into(),
