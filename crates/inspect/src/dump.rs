@@ -666,7 +666,20 @@ impl Dumper<'_> {
             }
             match e.name.as_str() {
                 "r" => self.run(e, ctx, style, fields, inline),
-                "hyperlink" | "smartTag" | "customXml" | "ins" | "moveTo" | "dir" | "bdo" => {
+                "hyperlink" => {
+                    self.inlines(e, ctx, style, fields, inline);
+                    // Where a link goes is what a reader sees when they follow it: a changed
+                    // address must show in a diff.
+                    let target = e
+                        .attr(Ns::R, "id")
+                        .and_then(|id| ctx.target(id))
+                        .map(|r| r.target.clone())
+                        .or_else(|| e.wattr("anchor").map(|a| format!("#{a}")));
+                    if let Some(t) = target {
+                        inline.object(&format!("link {}", escape(&t)));
+                    }
+                }
+                "smartTag" | "customXml" | "ins" | "moveTo" | "dir" | "bdo" => {
                     self.inlines(e, ctx, style, fields, inline)
                 }
                 "fldSimple" => {

@@ -112,8 +112,9 @@
 //! shown as ordinary text), the fallback of `mc:AlternateContent`.
 //!
 //! Not shown, though a reader may see them (known limits): fonts, sizes, colours, highlighting,
-//! alignment, indentation and spacing, table borders and widths, hyperlink targets, list
-//! numbers (the format is shown, not the computed number), table-style formatting.
+//! alignment, indentation and spacing, table borders and widths, capitals (`w:caps`), list
+//! numbers (the format is shown, not the computed number), table-style formatting. A
+//! hyperlink's address is shown after its text as `⟦link https://…⟧`.
 //!
 //! # Determinism
 //!

@@ -264,7 +264,7 @@ table 1 [Table Grid]
 [Normal] ⟦image \"A drawing of a train\" 50×20 mm #";
     assert!(text.starts_with(expected), "got:\n{text}");
     let rest = "⟧
-[Normal] ☒ Agreed (see the site)
+[Normal] ☒ Agreed (see the site)⟦link https://example.invalid/⟧
 [Normal] End of part one
 § section 1: portrait, 210×297 mm, starts on new page
 [Normal] Landscape page
@@ -345,6 +345,16 @@ fn a_changed_word_shows_in_the_body() {
     assert!(text.starts_with("--- a/body\n+++ b/body\n"), "{text}");
     assert!(text.contains("-[Normal] Likes **trains** and"), "{text}");
     assert!(text.contains("+[Normal] Likes **planes** and"), "{text}");
+}
+
+#[test]
+fn a_changed_link_address_shows() {
+    let (sections, text) = changed(|d| d.document = d.document.replace("rId8", "rId1"));
+    assert_eq!(sections, ["body"]);
+    assert!(
+        text.contains("-[Normal] ☒ Agreed (see the site)⟦link https://example.invalid/⟧"),
+        "{text}"
+    );
 }
 
 #[test]
