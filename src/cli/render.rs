@@ -110,17 +110,13 @@ pub(crate) fn run(args: Args) -> CmdResult {
     };
 
     let bytes = read_input(plan_path)?;
-    let report = supportplan::core::check_json_bytes(&bytes);
+    let (plan, report) = supportplan::core::read_plan(&bytes);
     if !report.issues.is_empty() {
         eprint!("{}", report.to_text());
     }
-    if report.has_errors() {
+    let Some(plan) = plan else {
         return Ok(ExitCode::from(1));
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| CliError::Invalid(format!("{}: not UTF-8 text", plan_path.display())))?;
-    let plan = supportplan::core::Plan::from_json(&text)
-        .map_err(|e| CliError::Invalid(format!("{}: {e}", plan_path.display())))?;
+    };
     let template = match &custom {
         Some(b) => TemplateRef::Custom(b),
         None => TemplateRef::Builtin(&args.template),

@@ -97,7 +97,9 @@ pub use review_doc::{
     AddProvision, AddStep, AddTarget, Amendments, CloseOutcome, ItemKind, ItemRef, ReviewDocument,
 };
 pub use team::{FamilyMember, Person, Team};
-pub use validate::{Code, Issue, Report, Severity, check_json, check_json_bytes, validate};
+pub use validate::{
+    Code, Issue, Report, Severity, check_json, check_json_bytes, read_plan, validate,
+};
 
 /// The JSON Schema (draft 2020-12) of a [`Plan`], with the model's doc comments as
 /// descriptions.

@@ -444,11 +444,33 @@ pub fn validate(plan: &Plan) -> Report {
 /// assert_eq!(report.issues[0].path, "/start_date");
 /// ```
 pub fn check_json(json: &str) -> Report {
+    check_and_keep(json).1
+}
+
+/// Reads and checks a plan in one pass: the plan when the report has no errors, and the
+/// report (with any warnings) either way. For callers that go on to use the plan, such as
+/// rendering, so that the JSON is parsed once.
+///
+/// ```
+/// let (plan, report) = supportplan_core::read_plan(br#"{"child": {"name": "Sam"}}"#);
+/// assert!(plan.is_some() && !report.has_errors());
+/// ```
+pub fn read_plan(bytes: &[u8]) -> (Option<Plan>, Report) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            let (plan, report) = check_and_keep(s);
+            (plan.filter(|_| !report.has_errors()), report)
+        }
+        Err(_) => (None, check_json_bytes(bytes)),
+    }
+}
+
+fn check_and_keep(json: &str) -> (Option<Plan>, Report) {
     let parsed = crate::json::parse(json);
     let mut issues = parsed.issues;
-    if let Some(plan) = parsed.plan {
+    if let Some(plan) = &parsed.plan {
         let mut c = Checker::default();
-        c.check(&plan, !parsed.dates_replaced);
+        c.check(plan, !parsed.dates_replaced);
         // Fields removed for a structural error were reported already.
         let removed = &parsed.removed;
         issues.extend(c.issues.into_iter().filter(|i| {
@@ -460,7 +482,7 @@ pub fn check_json(json: &str) -> Report {
             })
         }));
     }
-    Report { issues }
+    (parsed.plan, Report { issues })
 }
 
 /// Like [`check_json`] for raw bytes: text that is not UTF-8 is a `json-syntax` error.
