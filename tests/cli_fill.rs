@@ -420,3 +420,42 @@ fn a_self_closing_empty_paragraph_inside_a_section_renders_like_an_empty_one() {
         }
     }
 }
+
+#[test]
+fn a_section_that_cuts_through_a_complex_field_is_refused() {
+    // {{#xs}} before the field's begin/separate marks, {{/xs}} before its end: repeating it
+    // would leave begins without ends (found in review). A whole field inside is fine.
+    let begin = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#;
+    let end = r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+    let run = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
+    let cut = docx(&format!(
+        "<w:p>{}{begin}{}{end}</w:p>{}",
+        run("{{#xs}}"),
+        run("x{{/xs}}"),
+        p("end")
+    ));
+    let data = serde_json::json!({"xs": [1, 2]});
+    match supportplan::render::fill(&cut, &data) {
+        Err(supportplan::render::Error::Template(errors)) => {
+            assert!(
+                errors[0].message.contains("different levels"),
+                "{}",
+                errors[0].message
+            )
+        }
+        other => panic!(
+            "expected a template error, got {:?}",
+            other.map(|b| b.len())
+        ),
+    }
+    let whole = docx(&format!(
+        "<w:p>{}{begin}{}{end}{}</w:p>{}",
+        run("{{#xs}}"),
+        run("1"),
+        run("{{/xs}}"),
+        p("end")
+    ));
+    let out = supportplan::render::fill(&whole, &data).unwrap();
+    let dump = supportplan::inspect::dump(&out).unwrap();
+    assert_eq!(dump.matches("⟦PAGE⟧").count(), 2, "{dump}");
+}

@@ -530,6 +530,8 @@ impl<'a> Compiler<'_, 'a> {
             lit: String,
             mark: Option<usize>,
             elems: Vec<&'e str>,
+            /// Complex-field marks (begin, separate, end) seen before the section opened.
+            fields: [u32; 3],
         }
         impl Frame<'_> {
             fn flush(&mut self) {
@@ -550,14 +552,19 @@ impl<'a> Compiler<'_, 'a> {
             lit: String::new(),
             mark: None,
             elems: Vec::new(),
+            fields: [0; 3],
         }];
         let mut bad_marks = Vec::new();
+        // Complex fields are runs, not elements, so the level check above cannot see them: count
+        // their marks as the XML goes by instead.
+        let mut fields = [0u32; 3];
         for item in items {
             let Some(top) = frames.last_mut() else {
                 break;
             };
             match item {
                 Item::Lit(s) => {
+                    count_field_marks(&s, &mut fields);
                     if top.lit.is_empty() {
                         top.lit = s;
                     } else {
@@ -581,6 +588,7 @@ impl<'a> Compiler<'_, 'a> {
                             lit: String::new(),
                             mark: Some(m),
                             elems: elems.clone(),
+                            fields,
                         })
                     }
                     Role::Close | Role::SkipClose => {
@@ -590,7 +598,10 @@ impl<'a> Compiler<'_, 'a> {
                             frames.push(frame);
                             continue;
                         };
-                        if frame.elems != elems {
+                        // A body must hold whole fields only: as many ends as begins, and
+                        // no separator of a field that began before the section.
+                        let d = |i: usize| fields[i] - frame.fields[i];
+                        if frame.elems != elems || d(0) != d(2) || d(1) > d(0) {
                             bad_marks.push(om);
                         }
                         let Some(parent) = frames.last_mut() else {
@@ -640,5 +651,24 @@ impl<'a> Compiler<'_, 'a> {
                 f.ops
             })
             .unwrap_or_default()
+    }
+}
+
+/// Adds the complex-field marks in `xml` (`w:fldChar w:fldCharType="begin|separate|end"`) to
+/// `counts` (begin, separate, end).
+fn count_field_marks(xml: &str, counts: &mut [u32; 3]) {
+    for (at, _) in xml.match_indices("w:fldCharType=") {
+        let value = &xml[at + "w:fldCharType=".len()..];
+        let value = value.trim_start_matches(['"', '\'']);
+        let i = if value.starts_with("begin") {
+            0
+        } else if value.starts_with("separate") {
+            1
+        } else if value.starts_with("end") {
+            2
+        } else {
+            continue;
+        };
+        counts[i] = counts[i].saturating_add(1);
     }
 }
