@@ -657,8 +657,15 @@ impl<'a> Compiler<'_, 'a> {
 /// Adds the complex-field marks in `xml` (`w:fldChar w:fldCharType="begin|separate|end"`) to
 /// `counts` (begin, separate, end).
 fn count_field_marks(xml: &str, counts: &mut [u32; 3]) {
-    for (at, _) in xml.match_indices("w:fldCharType=") {
-        let value = &xml[at + "w:fldCharType=".len()..];
+    // Built once: compiling is called with many short literals.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    const NEEDLE: &str = "w:fldCharType=";
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(NEEDLE));
+    for at in finder.find_iter(xml.as_bytes()) {
+        let Some(value) = xml.get(at + NEEDLE.len()..) else {
+            continue;
+        };
         let value = value.trim_start_matches(['"', '\'']);
         let i = if value.starts_with("begin") {
             0
