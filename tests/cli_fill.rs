@@ -46,6 +46,22 @@ fn split_tag_paragraph() -> String {
     "<w:p><w:r><w:t>Name: {{chi</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:rPr><w:b/></w:rPr><w:t>ld.na</w:t></w:r><w:proofErr w:type=\"spellEnd\"/><w:r><w:t>me}}</w:t></w:r></w:p>".to_string()
 }
 
+/// Runs `supportplan fill TEMPLATE DATA -o OUT`.
+fn fill_cli(
+    template: impl AsRef<std::ffi::OsStr>,
+    data: impl AsRef<std::ffi::OsStr>,
+    out: impl AsRef<std::ffi::OsStr>,
+) -> std::process::Output {
+    supportplan()
+        .arg("fill")
+        .arg(template)
+        .arg(data)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 fn template() -> Vec<u8> {
     let row = "<w:tr><w:tc><w:p><w:r><w:t>{{#outcomes}}{{number}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{{text}}{{/outcomes}}</w:t></w:r></w:p></w:tc></w:tr>";
     docx(&format!(
@@ -78,14 +94,7 @@ fn fill_renders_a_split_tag_rows_and_tick_boxes_readable_by_python_docx() {
     let t = write(dir.path(), "t.docx", &template());
     let d = write(dir.path(), "d.json", data().to_string().as_bytes());
     let out = dir.path().join("out.docx");
-    let o = supportplan()
-        .arg("fill")
-        .arg(&t)
-        .arg(&d)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = fill_cli(&t, &d, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     if !support::available("python-docx") {
         return;
@@ -143,14 +152,7 @@ fn fill_errors_leave_no_output_and_keep_an_existing_file() {
     let d = write(dir.path(), "d.json", data().to_string().as_bytes());
     let out = dir.path().join("out.docx");
     std::fs::write(&out, b"previous").unwrap();
-    let o = supportplan()
-        .arg("fill")
-        .arg(&broken)
-        .arg(&d)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = fill_cli(&broken, &d, &out);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("word/document.xml"), "{err}");
@@ -170,14 +172,7 @@ fn fill_errors_leave_no_output_and_keep_an_existing_file() {
         b"{\n  \"child\": {\"name\": \"SENTINEL-VALUE\"\n",
     );
     let t = write(dir.path(), "t.docx", &template());
-    let o = supportplan()
-        .arg("fill")
-        .arg(&t)
-        .arg(&bad)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = fill_cli(&t, &bad, &out);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("line 3"), "{err}");
@@ -185,24 +180,10 @@ fn fill_errors_leave_no_output_and_keep_an_existing_file() {
 
     // Not a zip: exit 1, plain message.
     let not_zip = write(dir.path(), "not.docx", b"hello");
-    let o = supportplan()
-        .arg("fill")
-        .arg(&not_zip)
-        .arg(&d)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = fill_cli(&not_zip, &d, &out);
     assert_eq!(o.status.code(), Some(1));
     // A missing file: exit 2.
-    let o = supportplan()
-        .arg("fill")
-        .arg(dir.path().join("missing.docx"))
-        .arg(&d)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = fill_cli(dir.path().join("missing.docx"), &d, &out);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -340,16 +321,11 @@ fn the_peer_benchmark_template_fills_like_the_other_engines() {
     let dir = tempfile::tempdir().unwrap();
     for variant in ["clean", "split"] {
         let out = dir.path().join(format!("{variant}.docx"));
-        let o = supportplan()
-            .arg("fill")
-            .arg(support::repo(&format!(
-                "benches/fixtures/peer_{variant}.docx"
-            )))
-            .arg(support::repo("benches/fixtures/peer_data.json"))
-            .arg("-o")
-            .arg(&out)
-            .output()
-            .unwrap();
+        let o = fill_cli(
+            support::repo(&format!("benches/fixtures/peer_{variant}.docx")),
+            support::repo("benches/fixtures/peer_data.json"),
+            &out,
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         if support::available("python-docx") {
             let text = support::body_lines(&support::read_with_python_docx(&out)).join("\n");
@@ -368,14 +344,7 @@ fn new_files_are_private_and_replaced_files_keep_their_permissions() {
     let t = write(dir.path(), "t.docx", &template());
     let d = write(dir.path(), "d.json", data().to_string().as_bytes());
     let fill = |out: &Path| {
-        let o = supportplan()
-            .arg("fill")
-            .arg(&t)
-            .arg(&d)
-            .arg("-o")
-            .arg(out)
-            .output()
-            .unwrap();
+        let o = fill_cli(&t, &d, out);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     };
     let new = dir.path().join("new.docx");
