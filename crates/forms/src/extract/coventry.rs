@@ -330,10 +330,7 @@ pub(crate) fn to_plan(v: &Value) -> Result<Plan, ExtractError> {
     };
     let mut plan = Plan::default();
     let child = &v["child"];
-    plan.child.name = at(child, "name");
-    let (setting, year) = parse::setting(&at(child, "setting"));
-    plan.setting = setting;
-    plan.child.year_group = year;
+    parse::child_and_setting(&mut plan, child);
     plan.start_date = r.date(&v["plan"]["start_date"], "title page, Plan start date")?;
     plan.review_date = r.date(&v["plan"]["review_date"], "title page, Plan review date")?;
     plan.about_me.my_views = parse::opt(at(v, "my_views"));

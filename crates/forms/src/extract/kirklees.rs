@@ -686,11 +686,8 @@ pub(crate) fn to_plan(v: &Value) -> Result<Plan, ExtractError> {
     };
     let mut plan = Plan::default();
     let child = &v["child"];
-    plan.child.name = at(child, "name");
+    parse::child_and_setting(&mut plan, child);
     plan.child.date_of_birth = r.date(&child["date_of_birth"], "title block, Date of birth")?;
-    let (setting, year) = parse::setting(&at(child, "setting"));
-    plan.setting = setting;
-    plan.child.year_group = year;
     let p = &v["plan"];
     plan.plan_number = r.number(&p["number"], "title block, My Support Plan number")?;
     plan.start_date = r.date(&p["start_date"], "title block, Start date")?;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 use supportplan_core::{
-    FundingSource, Pence, Person, ProvisionItem, Resource, ReviewStamp, Setting, YearGroup,
+    FundingSource, Pence, Person, Plan, ProvisionItem, Resource, ReviewStamp, Setting, YearGroup,
 };
 
 use super::ExtractError;
@@ -369,6 +369,15 @@ pub(crate) fn provision(r: &Reader, what_v: &Value, who_t: &str, how: &str) -> P
         ceased_at,
         ..ProvisionItem::default()
     }
+}
+
+/// The child's name and the setting line ("School name (Year N)") that every form's title
+/// block shows, read into `plan`.
+pub(crate) fn child_and_setting(plan: &mut Plan, child: &Value) {
+    plan.child.name = at(child, "name");
+    let (setting, year) = setting(&at(child, "setting"));
+    plan.setting = setting;
+    plan.child.year_group = year;
 }
 
 #[cfg(test)]

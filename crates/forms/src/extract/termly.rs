@@ -355,11 +355,8 @@ pub(crate) fn to_plan(v: &Value) -> Result<Plan, ExtractError> {
     };
     let mut plan = Plan::default();
     let child = &v["child"];
-    plan.child.name = at(child, "name");
+    parse::child_and_setting(&mut plan, child);
     plan.child.date_of_birth = r.date(&child["date_of_birth"], "name block, Date of birth")?;
-    let (setting, year) = parse::setting(&at(child, "setting"));
-    plan.setting = setting;
-    plan.child.year_group = year;
     for (key, kind) in TICKED {
         if parse::tick(&v["plans"], key) {
             plan.other_plans.push(OtherPlan {
