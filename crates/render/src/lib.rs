@@ -63,14 +63,14 @@ pub use limits::Limits;
 pub use package::DEFLATE_LEVEL;
 
 use package::Package;
-use program::Op;
+use program::Part;
 
 /// A parsed template: reusable and shareable between threads.
 #[derive(Debug, Clone)]
 pub struct Template {
     package: Package,
     /// Per entry: the compiled part, if templated.
-    parts: Vec<Option<Vec<Op>>>,
+    parts: Vec<Option<Part>>,
     tags: Vec<TagInfo>,
     numbering: Option<numbering::Numbering>,
     max_docpr: u64,
@@ -116,10 +116,16 @@ impl Template {
                     let src = &*xml::expand_empty_paragraphs(src);
                     let dom = xml::Dom::parse(&entry.name, src)?;
                     let compiled = section::compile(&entry.name, &dom, &mut tags, &mut errors);
+                    if compiled.too_large {
+                        return Err(Error::Limit(format!(
+                            "{}: the part is too large to template (4 GiB)",
+                            entry.name
+                        )));
+                    }
                     max_docpr = max_docpr.max(compiled.max_docpr);
                     needs_numbering |= compiled.has_num_ids;
                     size_hint = size_hint.max(src.len());
-                    parts.push(Some(compiled.ops));
+                    parts.push(Some(compiled.part));
                 }
                 None => parts.push(None),
             }
@@ -188,16 +194,17 @@ impl Template {
         // `max_output_bytes` bounds the whole document: each part gets what the parts before
         // it left, so many repeated headers cannot add up past the limit.
         let mut budget = self.limits.max_output_bytes;
-        for ops in &self.parts {
-            match ops {
-                Some(ops) => {
+        for part in &self.parts {
+            match part {
+                Some(part) => {
                     let mut r = render::Renderer::new(
                         data,
+                        &part.text,
                         &mut shared,
                         budget,
                         self.size_hint + self.size_hint / 2,
                     );
-                    r.run(ops)?;
+                    r.run(&part.ops)?;
                     let part = r.finish();
                     if part.len() as u64 > budget {
                         return Err(Error::Limit(format!(

@@ -44,11 +44,37 @@ pub(crate) enum IdKind {
     EndnoteRef,
 }
 
+/// A byte range of a compiled part's text ([`Part::text`]): static markup copied as is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A compiled part: its operations and the text their literals point into (the part's XML
+/// followed by the markup the compiler wrote, such as runs split around tags), so that static
+/// markup costs no allocation of its own.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Part {
+    pub text: String,
+    pub ops: Vec<Op>,
+}
+
+#[cfg(test)]
+impl Part {
+    /// The text of a literal.
+    pub(crate) fn lit(&self, s: Span) -> &str {
+        self.text
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
+    }
+}
+
 /// One operation.
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
-    /// Static markup, copied as is.
-    Lit(String),
+    /// Static markup, copied as is: a span of [`Part::text`].
+    Lit(Span),
     /// Interpolation: emits runs carrying `rpr` (the run properties of the tag's first run).
     Var { name: Name, rpr: Box<str> },
     /// A section or inverted section.

@@ -75,6 +75,8 @@ impl Shared<'_> {
 /// Renders one part.
 pub(crate) struct Renderer<'v, 's> {
     out: Vec<u8>,
+    /// The compiled part's text, which [`Op::Lit`] spans point into.
+    text: &'v str,
     frames: Vec<(&'v Value, usize)>,
     path: Vec<Seg<'v>>,
     containers: Vec<Container>,
@@ -88,12 +90,14 @@ pub(crate) struct Renderer<'v, 's> {
 impl<'v, 's> Renderer<'v, 's> {
     pub(crate) fn new(
         data: &'v Value,
+        text: &'v str,
         shared: &'s mut Shared<'v>,
         max_out: u64,
         hint: usize,
     ) -> Self {
         Renderer {
             out: Vec::with_capacity(hint),
+            text,
             frames: vec![(data, 0)],
             path: Vec::new(),
             containers: Vec::new(),
@@ -179,7 +183,11 @@ impl<'v, 's> Renderer<'v, 's> {
         for op in ops {
             match op {
                 Op::Lit(s) => {
-                    self.out.extend_from_slice(s.as_bytes());
+                    let lit = self
+                        .text
+                        .get(s.start as usize..s.end as usize)
+                        .unwrap_or_default();
+                    self.out.extend_from_slice(lit.as_bytes());
                     if self.out.len() > self.max_out {
                         self.step()?;
                     }

@@ -3,7 +3,7 @@
 //! check that each section starts and ends at the same level of the document).
 
 use super::{CONTAINERS, Compiler, Item, Role};
-use crate::program::{IdKind, Name, Op};
+use crate::program::{IdKind, Name, Op, Span};
 use crate::xml::{Kind, NodeId, escape_str};
 
 impl<'a> Compiler<'_, 'a> {
@@ -66,11 +66,46 @@ impl<'a> Compiler<'_, 'a> {
         }
     }
 
+    /// Emits static markup: a slice of the part's source is referred to where it lies, other
+    /// text is appended to the generated text; adjacent spans merge into one.
     fn lit(&mut self, s: &str) {
-        if let Some(Item::Lit(last)) = self.items.last_mut() {
-            last.push_str(s);
+        if s.is_empty() {
+            return;
+        }
+        let src = self.dom.src;
+        let base = src.as_ptr() as usize;
+        let at = s.as_ptr() as usize;
+        let start = if at >= base && at + s.len() <= base + src.len() {
+            at - base
         } else {
-            self.items.push(Item::Lit(s.to_string()));
+            let start = src.len() + self.generated.len();
+            self.generated.push_str(s);
+            start
+        };
+        let end = start + s.len();
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
+            self.too_large = true;
+            return;
+        };
+        if let Some(Item::Lit(last)) = self.items.last_mut()
+            && last.end == start
+        {
+            last.end = end;
+        } else {
+            self.items.push(Item::Lit(Span { start, end }));
+        }
+    }
+
+    /// The text of a span emitted by [`Compiler::lit`].
+    pub(super) fn span_text(&self, s: Span) -> &str {
+        let (start, end) = (s.start as usize, s.end as usize);
+        let src = self.dom.src;
+        if end <= src.len() {
+            src.get(start..end).unwrap_or("")
+        } else {
+            self.generated
+                .get(start.saturating_sub(src.len())..end - src.len())
+                .unwrap_or("")
         }
     }
 
@@ -527,7 +562,7 @@ impl<'a> Compiler<'_, 'a> {
     pub(super) fn build(&mut self) -> Vec<Op> {
         struct Frame<'e> {
             ops: Vec<Op>,
-            lit: String,
+            lit: Option<Span>,
             mark: Option<usize>,
             elems: Vec<&'e str>,
             /// Complex-field marks (begin, separate, end) seen before the section opened.
@@ -535,8 +570,7 @@ impl<'a> Compiler<'_, 'a> {
         }
         impl Frame<'_> {
             fn flush(&mut self) {
-                if !self.lit.is_empty() {
-                    let s = std::mem::take(&mut self.lit);
+                if let Some(s) = self.lit.take() {
                     self.ops.push(Op::Lit(s));
                 }
             }
@@ -549,7 +583,7 @@ impl<'a> Compiler<'_, 'a> {
         let mut elems: Vec<&'a str> = Vec::new();
         let mut frames = vec![Frame {
             ops: Vec::new(),
-            lit: String::new(),
+            lit: None,
             mark: None,
             elems: Vec::new(),
             fields: [0; 3],
@@ -564,11 +598,13 @@ impl<'a> Compiler<'_, 'a> {
             };
             match item {
                 Item::Lit(s) => {
-                    count_field_marks(&s, &mut fields);
-                    if top.lit.is_empty() {
-                        top.lit = s;
-                    } else {
-                        top.lit.push_str(&s);
+                    count_field_marks(self.span_text(s), &mut fields);
+                    match &mut top.lit {
+                        Some(last) if last.end == s.start => last.end = s.end,
+                        _ => {
+                            top.flush();
+                            top.lit = Some(s);
+                        }
                     }
                 }
                 Item::Push(n) => elems.push(n),
@@ -585,7 +621,7 @@ impl<'a> Compiler<'_, 'a> {
                         top.flush();
                         frames.push(Frame {
                             ops: Vec::new(),
-                            lit: String::new(),
+                            lit: None,
                             mark: Some(m),
                             elems: elems.clone(),
                             fields,

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{CellLocation, Location, TagInfo, TagKind, TemplateError};
-use crate::program::Op;
+use crate::program::{Op, Part, Span};
 use crate::tags::{Delims, Next, next_tag};
 use crate::xml::{Dom, Kind, NodeId};
 
@@ -96,7 +96,7 @@ struct Mark {
 
 /// Items produced by flattening, before building the tree.
 enum Item<'a> {
-    Lit(String),
+    Lit(Span),
     Push(&'a str),
     Pop,
     Mark(usize),
@@ -105,11 +105,14 @@ enum Item<'a> {
 
 /// Output of compiling one part.
 pub(crate) struct Compiled {
-    pub ops: Vec<Op>,
+    pub part: Part,
     /// Largest `wp:docPr id` seen.
     pub max_docpr: u64,
     /// Whether numbered paragraphs sit in repeated rows (numbering.xml is then needed).
     pub has_num_ids: bool,
+    /// The part's text and the markup written while compiling it do not fit the 32-bit spans
+    /// of [`Op::Lit`] (4 GiB).
+    pub too_large: bool,
 }
 
 /// Compiles `src` (part `part`). Tags are appended to `tags` (with their global index) and
@@ -133,19 +136,22 @@ pub(crate) fn compile(
     c.standalone();
     c.pair();
     let before = c.errors.len();
-    let ops = if c.errors.is_empty() {
+    let mut part = Part::default();
+    if c.errors.is_empty() {
         c.flatten_all();
-        c.build()
-    } else {
-        Vec::new()
-    };
+        part.ops = c.build();
+        part.text.reserve_exact(dom.src.len() + c.generated.len());
+        part.text.push_str(dom.src);
+        part.text.push_str(&c.generated);
+    }
     let _ = before;
     c.errors.sort_by_key(|e| e.location.paragraph);
     errors.append(&mut c.errors);
     Compiled {
-        ops,
+        part,
         max_docpr: c.max_docpr,
         has_num_ids: c.has_num_ids,
+        too_large: c.too_large,
     }
 }
 
@@ -178,6 +184,11 @@ struct Compiler<'d, 'a> {
     removed: Vec<Vec<(usize, usize)>>,
     work: Vec<bool>,
     items: Vec<Item<'a>>,
+    /// Markup written by the compiler (split runs, their text), after the source in
+    /// [`Part::text`].
+    generated: String,
+    /// A literal did not fit a [`Span`].
+    too_large: bool,
     depth: i64,
     /// For each open section while flattening: whether it repeats table rows.
     open_rows: Vec<bool>,
@@ -212,6 +223,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
             work: Vec::new(),
             // About one item per node that is not copied whole.
             items: Vec::with_capacity(dom.nodes.len() / 4),
+            generated: String::new(),
+            too_large: false,
             depth: 0,
             open_rows: Vec::new(),
             tracked: vec![false; dom.nodes.len()],
@@ -760,27 +773,27 @@ impl<'d, 'a> Compiler<'d, 'a> {
 mod tests {
     use super::*;
 
-    fn ops(body: &str) -> (Vec<Op>, Vec<TemplateError>) {
+    fn ops(body: &str) -> (Part, Vec<TemplateError>) {
         let src = format!("<w:document><w:body>{body}</w:body></w:document>");
         let dom = Dom::parse("word/document.xml", &src).unwrap();
         let mut tags = Vec::new();
         let mut errors = Vec::new();
         let c = compile("word/document.xml", &dom, &mut tags, &mut errors);
-        (c.ops, errors)
+        (c.part, errors)
     }
 
     fn p(t: &str) -> String {
         format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>")
     }
 
-    fn sections(ops: &[Op]) -> Vec<(bool, String)> {
+    fn sections(part: &Part) -> Vec<(bool, String)> {
         let mut v = Vec::new();
-        for op in ops {
+        for op in &part.ops {
             if let Op::Section { rows, body, .. } = op {
                 let lit: String = body
                     .iter()
                     .filter_map(|o| match o {
-                        Op::Lit(s) => Some(s.as_str()),
+                        Op::Lit(s) => Some(part.lit(*s)),
                         _ => None,
                     })
                     .collect();
@@ -822,9 +835,10 @@ mod tests {
         let s = sections(&ops);
         assert_eq!(s, vec![(false, p("x"))]);
         let all: String = ops
+            .ops
             .iter()
             .filter_map(|o| match o {
-                Op::Lit(s) => Some(s.as_str()),
+                Op::Lit(s) => Some(ops.lit(*s)),
                 _ => None,
             })
             .collect();
