@@ -5,8 +5,8 @@
 pub(crate) enum Name {
     /// `{{.}}`.
     Dot,
-    /// `a.b.c` split on dots.
-    Path(Vec<Box<str>>),
+    /// `a.b.c`: segments separated by dots.
+    Path(Box<str>),
 }
 
 impl Name {
@@ -14,7 +14,7 @@ impl Name {
         if s == "." {
             Name::Dot
         } else {
-            Name::Path(s.split('.').map(Box::from).collect())
+            Name::Path(s.into())
         }
     }
 }

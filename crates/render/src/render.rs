@@ -112,11 +112,15 @@ impl<'v, 's> Renderer<'v, 's> {
         self.out
     }
 
-    fn path_string(&self, frame_path_len: usize, extra: &[Seg<'v>]) -> String {
+    /// The JSON pointer of a value: the first `frame_path_len` steps of the current path, then
+    /// the segments of `name` (which are the keys the value was found under).
+    fn path_string(&self, frame_path_len: usize, name: &'v Name) -> String {
         let mut s = String::new();
+        let keys = name_keys(name);
         for seg in self.path[..frame_path_len.min(self.path.len())]
             .iter()
-            .chain(extra)
+            .copied()
+            .chain(keys)
         {
             match seg {
                 Seg::Key(k) => {
@@ -133,36 +137,31 @@ impl<'v, 's> Renderer<'v, 's> {
     }
 
     /// Looks `name` up the context stack: the frame whose object holds the first segment wins.
-    /// Returns the value, the frame's path length and the key segments (borrowed from the data).
-    fn lookup(&self, name: &Name) -> (Option<&'v Value>, usize, Vec<Seg<'v>>) {
+    /// Returns the value and the frame's path length.
+    fn lookup(&self, name: &Name) -> (Option<&'v Value>, usize) {
         match name {
             Name::Dot => {
                 let (v, pl) = self.frames.last().copied().unwrap_or((&Value::Null, 0));
-                (Some(v), pl, Vec::new())
+                (Some(v), pl)
             }
-            Name::Path(segs) => {
-                let Some(first) = segs.first() else {
-                    return (None, 0, Vec::new());
+            Name::Path(dotted) => {
+                let mut segs = dotted.split('.');
+                let Some(first) = segs.next() else {
+                    return (None, 0);
                 };
                 for &(frame, pl) in self.frames.iter().rev() {
-                    let Some((k, mut cur)) =
-                        frame.as_object().and_then(|o| o.get_key_value(&**first))
-                    else {
+                    let Some(mut cur) = frame.as_object().and_then(|o| o.get(first)) else {
                         continue;
                     };
-                    let mut keys = vec![Seg::Key(k.as_str())];
-                    for s in &segs[1..] {
-                        match cur.as_object().and_then(|o| o.get_key_value(&**s)) {
-                            Some((k, v)) => {
-                                keys.push(Seg::Key(k.as_str()));
-                                cur = v;
-                            }
-                            None => return (None, pl, Vec::new()),
+                    for s in segs {
+                        match cur.as_object().and_then(|o| o.get(s)) {
+                            Some(v) => cur = v,
+                            None => return (None, pl),
                         }
                     }
-                    return (Some(cur), pl, keys);
+                    return (Some(cur), pl);
                 }
-                (None, 0, Vec::new())
+                (None, 0)
             }
         }
     }
@@ -193,12 +192,12 @@ impl<'v, 's> Renderer<'v, 's> {
                     }
                 }
                 Op::Var { name, rpr } => {
-                    let (v, pl, segs) = self.lookup(name);
+                    let (v, pl) = self.lookup(name);
                     if let Some(v) = v {
                         let mut out = std::mem::take(&mut self.out);
                         let r = {
                             let me = &*self;
-                            let path = || me.path_string(pl, &segs);
+                            let path = || me.path_string(pl, name);
                             emit_value(&mut out, v, rpr, &path)
                         };
                         self.out = out;
@@ -311,13 +310,13 @@ impl<'v, 's> Renderer<'v, 's> {
 
     fn section(
         &mut self,
-        name: &Name,
+        name: &'v Name,
         inverted: bool,
         rows: bool,
         body: &'v [Op],
     ) -> Result<(), Error> {
         self.step()?;
-        let (v, pl, segs) = self.lookup(name);
+        let (v, pl) = self.lookup(name);
         let truthy = match v {
             None | Some(Value::Null) | Some(Value::Bool(false)) => false,
             Some(Value::Array(a)) => !a.is_empty(),
@@ -337,7 +336,7 @@ impl<'v, 's> Renderer<'v, 's> {
         // The path of the section value: its frame's path + the looked-up keys.
         let cut = pl.min(self.path.len());
         let saved = self.path.split_off(cut);
-        self.path.extend(segs);
+        self.path.extend(name_keys(name));
         let value_path_len = self.path.len();
         let result = (|| -> Result<(), Error> {
             match v {
@@ -373,6 +372,15 @@ impl<'v, 's> Renderer<'v, 's> {
         result?;
         Ok(())
     }
+}
+
+/// The keys a name looks up, as path steps (none for `.`).
+fn name_keys(name: &Name) -> impl Iterator<Item = Seg<'_>> {
+    let dotted = match name {
+        Name::Dot => None,
+        Name::Path(dotted) => Some(dotted.split('.').map(Seg::Key)),
+    };
+    dotted.into_iter().flatten()
 }
 
 #[cfg(test)]
