@@ -32,8 +32,8 @@ impl<'a> Compiler<'_, 'a> {
         }
         // Runs that must be split (their containers, e.g. w:ins or w:hyperlink, then too).
         let mut runs: Vec<(NodeId, usize)> = Vec::new();
-        for (t, seg) in self.segs.iter().enumerate() {
-            let Some((p, _, _)) = *seg else { continue };
+        for &(p, t) in &self.seg_nodes {
+            let (p, t) = (p as usize, t as usize);
             if let Some(r) = self.dom.nodes[t].parent
                 && self.dom.is(r, "w:r")
             {
@@ -229,12 +229,7 @@ impl<'a> Compiler<'_, 'a> {
         // Paragraph context for run splitting.
         let mut para = para;
         if name == "w:p" {
-            para = self
-                .para_of_node
-                .get(id)
-                .copied()
-                .flatten()
-                .filter(|&p| self.has_text_work(p));
+            para = self.para_of(id).filter(|&p| self.has_text_work(p));
         }
         if is_container {
             self.tracked[id] = true;
@@ -422,7 +417,7 @@ impl<'a> Compiler<'_, 'a> {
         let mut lo = None;
         let mut hi = None;
         for &c in dom.children(run) {
-            if let Some(Some((_, s, e))) = self.segs.get(c).copied() {
+            if let Some((_, s, e)) = self.seg(c) {
                 lo.get_or_insert(s);
                 hi = Some(e);
             }
@@ -499,8 +494,8 @@ impl<'a> Compiler<'_, 'a> {
             }
         };
         for &c in rest {
-            if let Some(Some((_, s, e))) = self.segs.get(c).copied() {
-                let text = self.paras[para].text[s..e].to_string();
+            if let Some((_, s, e)) = self.seg(c) {
+                let text = self.para_text(para)[s..e].to_string();
                 // Breakpoints: range boundaries and marks within [s, e].
                 let mut pos = s;
                 let mut buf = String::new();

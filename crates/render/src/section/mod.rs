@@ -11,6 +11,9 @@ use crate::xml::{Dom, Kind, NodeId};
 
 mod flatten;
 
+/// No paragraph (in [`Compiler`]'s per-node tables).
+const NONE: u32 = u32::MAX;
+
 /// Deepest section nesting accepted (the renderer recurses once per level).
 pub(crate) const MAX_NESTING: usize = 64;
 
@@ -39,12 +42,15 @@ const OBJECTS: &[&str] = &[
     "w:ruby",
 ];
 
-/// A paragraph and its text.
+/// A paragraph; its text is [`Compiler::para_text`].
 struct Para {
     node: NodeId,
     index: usize,
     cell: Option<CellLocation>,
-    text: String,
+    /// Its text: a range of [`Compiler::text`].
+    text: (u32, u32),
+    /// Its `w:t` nodes: a range of [`Compiler::seg_nodes`].
+    segs: (u32, u32),
     has_object: bool,
     /// The paragraph carries a section break (`w:sectPr` in its properties).
     has_sect: bool,
@@ -159,11 +165,15 @@ struct Compiler<'d, 'a> {
     part: &'d str,
     dom: &'d Dom<'a>,
     paras: Vec<Para>,
-    para_of_node: Vec<Option<usize>>,
-    /// w:t node -> (para, start, end)
-    segs: Vec<Option<(usize, usize, usize)>>,
-    /// Per paragraph: its w:t nodes in order.
-    para_segs: Vec<Vec<NodeId>>,
+    /// Node -> the paragraph it is (`NONE` for other nodes).
+    para_of_node: Vec<u32>,
+    /// `w:t` node -> (paragraph, start, end) of its text in the paragraph's text (paragraph
+    /// `NONE` for other nodes).
+    segs: Vec<(u32, u32, u32)>,
+    /// (paragraph, `w:t` node) in document order, then grouped by paragraph.
+    seg_nodes: Vec<(u32, u32)>,
+    /// The text of every paragraph, one after the other (see [`Para::text`]).
+    text: String,
     /// Nodes with marks attached or deleted: the only keys of the mark maps and the deleted set
     /// (checked before looking them up).
     marked: Vec<bool>,
@@ -205,9 +215,10 @@ impl<'d, 'a> Compiler<'d, 'a> {
             part,
             dom,
             paras: Vec::new(),
-            para_of_node: vec![None; dom.nodes.len()],
-            segs: vec![None; dom.nodes.len()],
-            para_segs: Vec::new(),
+            para_of_node: vec![NONE; dom.nodes.len()],
+            segs: vec![(NONE, 0, 0); dom.nodes.len()],
+            seg_nodes: Vec::new(),
+            text: String::new(),
             marked: Vec::new(),
             tags: Vec::new(),
             errors: Vec::new(),
@@ -263,6 +274,71 @@ impl<'d, 'a> Compiler<'d, 'a> {
         for id in top {
             self.visit(id, None, &mut tables, &mut table_count);
         }
+        self.gather_text();
+    }
+
+    /// Reads each paragraph's text from its `w:t` nodes into [`Compiler::text`]. (A text box
+    /// paragraph sits inside another paragraph, so the nodes are grouped by paragraph first.)
+    fn gather_text(&mut self) {
+        if !self.seg_nodes.is_sorted_by_key(|s| s.0) {
+            self.seg_nodes.sort_by_key(|s| s.0);
+        }
+        let dom = self.dom;
+        let mut text = std::mem::take(&mut self.text);
+        let mut k = 0;
+        for (p, para) in self.paras.iter_mut().enumerate() {
+            let start = text.len();
+            let first = k;
+            while let Some(&(sp, node)) = self.seg_nodes.get(k)
+                && sp as usize == p
+            {
+                let s = text.len() - start;
+                dom.push_inner_text(node as usize, &mut text);
+                let e = text.len() - start;
+                if let Some(seg) = self.segs.get_mut(node as usize) {
+                    *seg = (p as u32, s as u32, e as u32);
+                }
+                k += 1;
+            }
+            para.text = (start as u32, text.len() as u32);
+            para.segs = (first as u32, k as u32);
+        }
+        if text.len() > u32::MAX as usize {
+            self.too_large = true;
+        }
+        self.text = text;
+    }
+
+    /// The text of paragraph `p`, across its runs.
+    fn para_text(&self, p: usize) -> &str {
+        let (s, e) = self.paras[p].text;
+        self.text.get(s as usize..e as usize).unwrap_or("")
+    }
+
+    /// The `w:t` nodes of paragraph `p`, in order.
+    fn para_segs(&self, p: usize) -> impl Iterator<Item = NodeId> + '_ {
+        let (s, e) = self.paras.get(p).map_or((0, 0), |para| para.segs);
+        self.seg_nodes
+            .get(s as usize..e as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(_, n)| n as usize)
+    }
+
+    /// The paragraph and the range of its text that `w:t` node `node` holds.
+    fn seg(&self, node: NodeId) -> Option<(usize, usize, usize)> {
+        match self.segs.get(node) {
+            Some(&(p, s, e)) if p != NONE => Some((p as usize, s as usize, e as usize)),
+            _ => None,
+        }
+    }
+
+    /// The paragraph that node `node` is, if it is one.
+    fn para_of(&self, node: NodeId) -> Option<usize> {
+        match self.para_of_node.get(node) {
+            Some(&p) if p != NONE => Some(p as usize),
+            _ => None,
+        }
     }
 
     fn visit(
@@ -286,12 +362,12 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     node: id,
                     index: idx + 1,
                     cell: tables.last().copied(),
-                    text: String::new(),
+                    text: (0, 0),
+                    segs: (0, 0),
                     has_object: false,
                     has_sect: false,
                 });
-                self.para_of_node[id] = Some(idx);
-                self.para_segs.push(Vec::new());
+                self.para_of_node[id] = idx as u32;
                 para = Some(idx);
             }
             "w:tbl" => {
@@ -316,11 +392,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
             "w:t" => {
                 if let Some(p) = para {
-                    let start = self.paras[p].text.len();
-                    dom.push_inner_text(id, &mut self.paras[p].text);
-                    let end = self.paras[p].text.len();
-                    self.segs[id] = Some((p, start, end));
-                    self.para_segs[p].push(id);
+                    self.seg_nodes.push((p as u32, id as u32));
                 }
                 return;
             }
@@ -364,14 +436,14 @@ impl<'d, 'a> Compiler<'d, 'a> {
         let mut i = 0;
         let mut from = 0;
         while i < self.paras.len() {
-            let next = next_tag(&self.paras[i].text, from, &d);
+            let next = next_tag(self.para_text(i), from, &d);
             match next {
                 Next::None => {
                     i += 1;
                     from = 0;
                 }
                 Next::Tag(t) => {
-                    let text = self.paras[i].text[t.start..t.end].to_string();
+                    let text = self.para_text(i)[t.start..t.end].to_string();
                     self.tags.push(Tag {
                         kind: t.kind,
                         name: t.name,
@@ -407,7 +479,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     let mut found = None;
                     if kind == TagKind::Comment {
                         for j in i + 1..self.paras.len() {
-                            if let Some(q) = crate::tags::find(&self.paras[j].text, &d.close) {
+                            if let Some(q) = crate::tags::find(self.para_text(j), &d.close) {
                                 found = Some((j, q + d.close.len()));
                                 break;
                             }
@@ -415,7 +487,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     }
                     match found {
                         Some((j, end)) => {
-                            let first = &self.paras[i].text[start..];
+                            let first = &self.para_text(i)[start..];
                             self.tags.push(Tag {
                                 kind,
                                 name: String::new(),
@@ -429,7 +501,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                             from = end;
                         }
                         None => {
-                            let end = self.paras[i].text.len();
+                            let end = self.para_text(i).len();
                             let msg = format!(
                                 "tag is not closed: expected `{closer}` in the same paragraph"
                             );
@@ -444,7 +516,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
     }
 
     fn push_bad(&mut self, para: usize, start: usize, end: usize, message: String) {
-        let text = self.paras[para].text[start..end].to_string();
+        let text = self.para_text(para)[start..end].to_string();
         self.tags.push(Tag {
             kind: TagKind::Comment,
             name: String::new(),
@@ -473,7 +545,6 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 continue;
             }
             let first = &self.paras[t.para];
-            let last = &self.paras[t.end_para];
             let alone = (t.para..=t.end_para).all(|p| {
                 by_para.get(&p).is_some_and(|v| v.len() == 1)
                     && !self.paras[p].has_object
@@ -484,8 +555,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
             });
             if alone
                 && same_parent
-                && first.text[..t.start].trim().is_empty()
-                && last.text[t.end..].trim().is_empty()
+                && self.para_text(t.para)[..t.start].trim().is_empty()
+                && self.para_text(t.end_para)[t.end..].trim().is_empty()
             {
                 if t.para == t.end_para
                     && (self.paras[t.para].has_sect
@@ -494,7 +565,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
                     // Word needs a final paragraph, and a paragraph holding a section break
                     // must stay: empty it instead of deleting it (for the last paragraph this
                     // is also the spec's "standalone without newline").
-                    let len = self.paras[t.para].text.len();
+                    let len = self.para_text(t.para).len();
                     self.removed[t.para].push((0, len));
                     self.emptied.insert(self.paras[t.para].node);
                     continue;
@@ -513,7 +584,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             if t.para == t.end_para {
                 self.removed[t.para].push((t.start, t.end));
             } else {
-                let len = self.paras[t.para].text.len();
+                let len = self.para_text(t.para).len();
                 self.removed[t.para].push((t.start, len));
                 self.removed[t.end_para].push((0, t.end));
             }
@@ -747,8 +818,8 @@ impl<'d, 'a> Compiler<'d, 'a> {
     /// The raw `w:rPr` of the run holding byte `off` of paragraph `para`'s text.
     fn rpr_at(&self, para: usize, off: usize) -> String {
         let dom = self.dom;
-        for &t in self.para_segs.get(para).into_iter().flatten() {
-            let Some((_, s, e)) = self.segs[t] else {
+        for t in self.para_segs(para) {
+            let Some((_, s, e)) = self.seg(t) else {
                 continue;
             };
             if s <= off && off < e {
