@@ -202,7 +202,7 @@ impl Template {
                         &part.text,
                         &mut shared,
                         budget,
-                        self.size_hint + self.size_hint / 2,
+                        2 * self.size_hint,
                     );
                     r.run(&part.ops)?;
                     let part = r.finish();

@@ -605,7 +605,8 @@ impl Package {
     pub(crate) fn write(&self, parts: &[Option<Vec<u8>>]) -> Result<Vec<u8>, Error> {
         let bytes = &self.bytes.0;
         let rewritten: usize = parts.iter().flatten().map(Vec::len).sum();
-        let mut out = Vec::with_capacity(bytes.len() + rewritten / 3 + 1024);
+        // Room for the worst case (rewritten parts stored), so the buffer never moves.
+        let mut out = Vec::with_capacity(bytes.len() + rewritten + 1024);
         let mut central = Vec::with_capacity(self.entries.len() * 80);
         for (i, entry) in self.entries.iter().enumerate() {
             let offset = small(out.len() as u64, "the package")?;
