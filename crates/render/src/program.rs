@@ -76,7 +76,7 @@ pub(crate) enum Op {
     /// Static markup, copied as is: a span of [`Part::text`].
     Lit(Span),
     /// Interpolation: emits runs carrying `rpr` (the run properties of the tag's first run).
-    Var { name: Name, rpr: Box<str> },
+    Var { name: Name, rpr: Span },
     /// A section or inverted section.
     Section {
         name: Name,

@@ -198,6 +198,10 @@ impl<'v, 's> Renderer<'v, 's> {
                         let r = {
                             let me = &*self;
                             let path = || me.path_string(pl, name);
+                            let rpr = me
+                                .text
+                                .get(rpr.start as usize..rpr.end as usize)
+                                .unwrap_or_default();
                             emit_value(&mut out, v, rpr, &path)
                         };
                         self.out = out;

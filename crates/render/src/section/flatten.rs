@@ -96,6 +96,21 @@ impl<'a> Compiler<'_, 'a> {
         }
     }
 
+    /// The span of `s`, a slice of the part's source (an empty span if it is not one).
+    fn src_span(&self, s: &str) -> Span {
+        let src = self.dom.src;
+        let base = src.as_ptr() as usize;
+        let at = s.as_ptr() as usize;
+        if at >= base && at + s.len() <= base + src.len() {
+            let start = u32::try_from(at - base).unwrap_or(0);
+            let end = u32::try_from(at - base + s.len()).unwrap_or(0);
+            if start <= end {
+                return Span { start, end };
+            }
+        }
+        Span { start: 0, end: 0 }
+    }
+
     /// The text of a span emitted by [`Compiler::lit`].
     pub(super) fn span_text(&self, s: Span) -> &str {
         let (start, end) = (s.start as usize, s.end as usize);
@@ -587,13 +602,17 @@ impl<'a> Compiler<'_, 'a> {
         // Complex fields are runs, not elements, so the level check above cannot see them: count
         // their marks as the XML goes by instead.
         let mut fields = [0u32; 3];
+        // Most parts hold no complex field at all: then there is nothing to count.
+        let has_fields = memchr::memmem::find(self.dom.src.as_bytes(), b"fldChar").is_some();
         for item in items {
             let Some(top) = frames.last_mut() else {
                 break;
             };
             match item {
                 Item::Lit(s) => {
-                    count_field_marks(self.span_text(s), &mut fields);
+                    if has_fields {
+                        count_field_marks(self.span_text(s), &mut fields);
+                    }
                     match &mut top.lit {
                         Some(last) if last.end == s.start => last.end = s.end,
                         _ => {
@@ -610,7 +629,7 @@ impl<'a> Compiler<'_, 'a> {
                 Item::Mark(m) => match &self.marks[m].role {
                     Role::Var { name, rpr } => top.push(Op::Var {
                         name: Name::parse(name),
-                        rpr: rpr.as_str().into(),
+                        rpr: self.src_span(rpr),
                     }),
                     Role::Open { .. } | Role::SkipOpen => {
                         top.flush();

@@ -68,6 +68,28 @@ struct Tag {
     end: usize,
 }
 
+/// Where a tag is (a copy of [`Tag`]'s positions, without its strings).
+#[derive(Debug, Clone, Copy)]
+struct TagPos {
+    kind: TagKind,
+    para: usize,
+    start: usize,
+    end_para: usize,
+    end: usize,
+}
+
+impl Tag {
+    fn pos(&self) -> TagPos {
+        TagPos {
+            kind: self.kind,
+            para: self.para,
+            start: self.start,
+            end_para: self.end_para,
+            end: self.end,
+        }
+    }
+}
+
 /// Where a mark goes.
 #[derive(Debug, Clone, Copy)]
 enum Place {
@@ -79,7 +101,7 @@ enum Place {
 }
 
 #[derive(Debug, Clone)]
-enum Role {
+enum Role<'a> {
     Open {
         name: String,
         inverted: bool,
@@ -88,15 +110,16 @@ enum Role {
     Close,
     Var {
         name: String,
-        rpr: String,
+        /// The run properties of the tag's first run: a slice of the part's source.
+        rpr: &'a str,
     },
     SkipOpen,
     SkipClose,
 }
 
 #[derive(Debug, Clone)]
-struct Mark {
-    role: Role,
+struct Mark<'a> {
+    role: Role<'a>,
     tag: usize,
 }
 
@@ -183,7 +206,7 @@ struct Compiler<'d, 'a> {
     deleted: HashSet<NodeId>,
     /// Standalone tag paragraphs kept empty (the body's last paragraph).
     emptied: HashSet<NodeId>,
-    marks: Vec<Mark>,
+    marks: Vec<Mark<'a>>,
     before: HashMap<NodeId, Vec<usize>>,
     after: HashMap<NodeId, Vec<usize>>,
     content_start: HashMap<NodeId, Vec<usize>>,
@@ -540,7 +563,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
         }
         for k in 0..self.tags.len() {
-            let t = self.tags[k].clone();
+            let t = self.tags[k].pos();
             if t.kind == TagKind::Variable {
                 continue;
             }
@@ -613,7 +636,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
         self.deleted.contains(&node) || self.emptied.contains(&node)
     }
 
-    fn add_mark(&mut self, role: Role, tag: usize, place: Place) {
+    fn add_mark(&mut self, role: Role<'a>, tag: usize, place: Place) {
         let m = self.marks.len();
         self.marks.push(Mark { role, tag });
         match place {
@@ -816,7 +839,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
     }
 
     /// The raw `w:rPr` of the run holding byte `off` of paragraph `para`'s text.
-    fn rpr_at(&self, para: usize, off: usize) -> String {
+    fn rpr_at(&self, para: usize, off: usize) -> &'a str {
         let dom = self.dom;
         for t in self.para_segs(para) {
             let Some((_, s, e)) = self.seg(t) else {
@@ -831,12 +854,12 @@ impl<'d, 'a> Compiler<'d, 'a> {
                         .find(|&&c| dom.nodes[c].kind == Kind::Element)
                     && dom.is(first, "w:rPr")
                 {
-                    return dom.raw(first).to_string();
+                    return dom.raw(first);
                 }
-                return String::new();
+                return "";
             }
         }
-        String::new()
+        ""
     }
 }
 
