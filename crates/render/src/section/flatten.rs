@@ -82,7 +82,11 @@ impl<'a> Compiler<'_, 'a> {
             self.generated.push_str(s);
             start
         };
-        let end = start + s.len();
+        self.push_span(start, start + s.len());
+    }
+
+    /// Emits bytes `start..end` of the part's text (source, then generated) as static markup.
+    fn push_span(&mut self, start: usize, end: usize) {
         let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
             self.too_large = true;
             return;
@@ -510,14 +514,13 @@ impl<'a> Compiler<'_, 'a> {
         };
         for &c in rest {
             if let Some((_, s, e)) = self.seg(c) {
-                let text = self.para_text(para)[s..e].to_string();
-                // Breakpoints: range boundaries and marks within [s, e].
+                // The kept text (all but tag text) goes out in one `w:t` between marks: walk the
+                // breakpoints (marks, bounds of removed ranges) within [s, e).
+                let mut buf = std::mem::take(&mut self.scratch);
+                buf.clear();
                 let mut pos = s;
-                let mut buf = String::new();
-                let ranges = self.removed.get(para).cloned().unwrap_or_default();
-                for (i, ch) in text.char_indices() {
-                    let at = s + i;
-                    let marks = self.pending_marks(para, at);
+                while pos < e {
+                    let marks = self.pending_marks(para, pos);
                     if !marks.is_empty() {
                         if !buf.is_empty() {
                             open_run(self, &mut run_open);
@@ -527,17 +530,37 @@ impl<'a> Compiler<'_, 'a> {
                         close_run(self, &mut run_open);
                         self.emit_marks(Some(marks));
                     }
-                    let removed = ranges.iter().any(|&(a, b)| a <= at && at < b);
-                    if !removed {
-                        buf.push(ch);
+                    let ranges = self.removed.get(para).map_or(&[][..], Vec::as_slice);
+                    if let Some(&(_, b)) = ranges.iter().find(|&&(a, b)| a <= pos && pos < b) {
+                        pos = b.min(e);
+                        continue;
                     }
-                    pos = at + ch.len_utf8();
+                    let next_range = ranges
+                        .iter()
+                        .map(|&(a, _)| a)
+                        .filter(|&a| a > pos)
+                        .min()
+                        .unwrap_or(e);
+                    let next_mark = self
+                        .inline
+                        .get(para)
+                        .and_then(|v| v.first())
+                        .map_or(e, |&(off, _)| off.max(pos + 1));
+                    let next = next_range.min(next_mark).min(e);
+                    let (ps, pe) = self.paras[para].text;
+                    let piece = self
+                        .text
+                        .get(ps as usize..pe as usize)
+                        .and_then(|t| t.get(pos..next))
+                        .unwrap_or("");
+                    buf.push_str(piece);
+                    pos = next;
                 }
-                let _ = pos;
                 if !buf.is_empty() {
                     open_run(self, &mut run_open);
                     self.push_text(&buf);
                 }
+                self.scratch = buf;
                 cursor = e;
             } else if self.inside_removed(para, cursor) {
                 // Part of a tag (a tab, break or soft hyphen typed inside it): dropped.
@@ -552,12 +575,14 @@ impl<'a> Compiler<'_, 'a> {
         close_run(self, &mut run_open);
     }
 
+    /// Emits `text` as a `w:t`, escaped.
     fn push_text(&mut self, text: &str) {
-        let mut s = String::with_capacity(text.len() + 40);
-        s.push_str("<w:t xml:space=\"preserve\">");
-        escape_str(&mut s, text);
-        s.push_str("</w:t>");
-        self.lit(&s);
+        let start = self.dom.src.len() + self.generated.len();
+        self.generated.push_str("<w:t xml:space=\"preserve\">");
+        escape_str(&mut self.generated, text);
+        self.generated.push_str("</w:t>");
+        let end = self.dom.src.len() + self.generated.len();
+        self.push_span(start, end);
     }
 
     fn emit_after(&mut self, id: NodeId) {

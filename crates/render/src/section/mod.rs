@@ -220,6 +220,8 @@ struct Compiler<'d, 'a> {
     /// Markup written by the compiler (split runs, their text), after the source in
     /// [`Part::text`].
     generated: String,
+    /// Reused buffer for the kept text of a split run.
+    scratch: String,
     /// A literal did not fit a [`Span`].
     too_large: bool,
     depth: i64,
@@ -258,6 +260,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             // About one item per node that is not copied whole.
             items: Vec::with_capacity(dom.nodes.len() / 4),
             generated: String::new(),
+            scratch: String::new(),
             too_large: false,
             depth: 0,
             open_rows: Vec::new(),
