@@ -28,20 +28,6 @@ const CONTAINERS: &[&str] = &[
     "w:ftr",
 ];
 
-/// Elements whose presence makes a paragraph more than text (never deleted as standalone).
-const OBJECTS: &[&str] = &[
-    "w:drawing",
-    "w:pict",
-    "w:object",
-    "mc:AlternateContent",
-    "w:fldChar",
-    "w:fldSimple",
-    "w:sym",
-    "w:footnoteReference",
-    "w:endnoteReference",
-    "w:ruby",
-];
-
 /// A paragraph; its text is [`Compiler::para_text`].
 struct Para {
     node: NodeId,
@@ -431,14 +417,22 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 if let Some(p) = para {
                     self.paras[p].has_sect = true;
                 }
+                return;
             }
-            _ => {
-                if OBJECTS.contains(&name)
-                    && let Some(p) = para
-                {
+            // Properties hold no text, paragraph, table or object: nothing to look at inside.
+            "w:rPr" | "w:tcPr" | "w:tblPr" | "w:trPr" | "w:tblGrid" | "w:tblPrEx" | "w:numPr" => {
+                return;
+            }
+            // Elements whose presence makes a paragraph more than text (never deleted as
+            // standalone).
+            "w:drawing" | "w:pict" | "w:object" | "mc:AlternateContent" | "w:fldChar"
+            | "w:fldSimple" | "w:sym" | "w:footnoteReference" | "w:endnoteReference"
+            | "w:ruby" => {
+                if let Some(p) = para {
                     self.paras[p].has_object = true;
                 }
             }
+            _ => {}
         }
         for &c in dom.children(id) {
             self.visit(c, para, tables, table_count);
