@@ -11,6 +11,9 @@ pub(crate) const TICKED: &str = "\u{2612}";
 /// Empty box (U+2610) for `false`.
 pub(crate) const UNTICKED: &str = "\u{2610}";
 
+/// The keys of a formatted ("rich") value.
+const RICH_KEYS: &[&str] = &["text", "bold", "italic", "strike", "underline"];
+
 /// Formatting a rich value adds to its run.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Format {
@@ -84,6 +87,20 @@ fn emit_rich(
                 .into(),
         });
     };
+    // A misspelt flag ("strik") would otherwise drop the formatting silently, and a ceased
+    // item would print as if current.
+    if let Some(obj) = value.as_object()
+        && let Some(key) = obj.keys().find(|k| !RICH_KEYS.contains(&k.as_str()))
+    {
+        return Err(Error::Data {
+            path: format!("{}/{}", path(), key.replace('~', "~0").replace('/', "~1")),
+            reason: format!(
+                "unknown key in a formatted value (the keys are {}); use a section \
+                 {{{{#name}}}}…{{{{/name}}}} to go inside an object",
+                RICH_KEYS.join(", ")
+            ),
+        });
+    }
     let flag = |k: &str| -> Result<Option<bool>, Error> {
         match value.get(k) {
             None | Some(Value::Null) => Ok(None),
@@ -372,5 +389,20 @@ mod tests {
         }
         let e = emit_value(&mut out, &json!({"a": 1}), "", &|| "/o".to_string()).unwrap_err();
         assert!(matches!(e, Error::Data { .. }));
+    }
+
+    #[test]
+    fn misspelt_formatting_is_refused_by_its_path() {
+        let mut out = Vec::new();
+        let v = json!({"text": "Speech therapy weekly", "strik": true});
+        let e = emit_value(&mut out, &v, "", &|| "/provision/0".to_string()).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("/provision/0/strik"), "{msg}");
+        assert!(msg.contains("strike") && !msg.contains("Speech"), "{msg}");
+        assert!(out.is_empty(), "nothing is written for a refused value");
+        // In a list of runs too, with the item's index in the path.
+        let v = json!(["a", {"text": "b", "bold": true, "colour": "red"}]);
+        let e = emit_value(&mut out, &v, "", &|| "/x".to_string()).unwrap_err();
+        assert!(e.to_string().contains("/x/1/colour"), "{e}");
     }
 }
