@@ -25,6 +25,17 @@ impl<'a> Compiler<'_, 'a> {
         }
         // Only these nodes have entries in the mark maps or the deleted set.
         self.marked = direct.clone();
+        // Paragraphs cut by section marks (variables do not cut).
+        self.cut_paras = (0..self.paras.len())
+            .map(|p| {
+                let node = self.paras[p].node;
+                self.inline.get(p).is_some_and(|v| {
+                    v.iter()
+                        .any(|&(_, m)| !matches!(self.marks[m].role, Role::Var { .. }))
+                }) || self.content_start.contains_key(&node)
+                    || self.content_end.contains_key(&node)
+            })
+            .collect();
         for p in 0..self.paras.len() {
             if self.has_text_work(p) {
                 direct[self.paras[p].node] = true;
@@ -74,8 +85,23 @@ impl<'a> Compiler<'_, 'a> {
         }
     }
 
+    /// Content follows: announces the paragraph it comes from if a section mark came before it
+    /// in a cut paragraph (see [`Op::ParaContent`]).
+    fn content_point(&mut self) {
+        if let Some(p) = self.resume.take() {
+            self.items.push(Item::Op(Op::ParaContent {
+                para: u32::try_from(p).unwrap_or(u32::MAX),
+            }));
+        }
+    }
+
     fn emit_marks(&mut self, marks: Option<Vec<usize>>) {
         for m in marks.into_iter().flatten() {
+            if let Role::Var { .. } = self.marks[m].role {
+                self.content_point();
+            } else if let Some(p) = self.in_para {
+                self.resume = Some(p);
+            }
             match self.marks[m].role {
                 Role::Open { rows, .. } => {
                     self.depth += 1;
@@ -167,6 +193,9 @@ impl<'a> Compiler<'_, 'a> {
             self.emit_after(id);
             return;
         }
+        if matches!(name, "w:r" | "m:oMath" | "m:oMathPara") {
+            self.content_point();
+        }
         if !self.work[id] && !in_section {
             if name == "w:tr" {
                 self.items.push(Item::Op(Op::RowOpen));
@@ -213,6 +242,26 @@ impl<'a> Compiler<'_, 'a> {
         if name == "w:tr" {
             self.items.push(Item::Op(Op::RowOpen));
         }
+        // A cut paragraph's start tag and properties may be replaced at render time; inside a
+        // paragraph or container, marks belong to it alone.
+        let cut = if name == "w:p" && !dom.is_empty_element(id) {
+            self.para_of_node
+                .get(id)
+                .copied()
+                .flatten()
+                .filter(|&p| self.cut_paras.get(p).copied().unwrap_or(false))
+        } else {
+            None
+        };
+        let saved = (self.in_para, self.resume);
+        if name == "w:p" || is_container {
+            (self.in_para, self.resume) = (None, None);
+        }
+        if let Some(p) = cut {
+            self.items.push(Item::Op(Op::ParaOpen {
+                para: u32::try_from(p).unwrap_or(u32::MAX),
+            }));
+        }
         self.open_tag(id, name, in_section);
         if dom.is_empty_element(id) {
             self.emit_after(id);
@@ -225,19 +274,18 @@ impl<'a> Compiler<'_, 'a> {
             let is_ppr = dom.nodes[c].kind == Kind::Element && dom.is(c, "w:pPr");
             if !started && !is_ppr {
                 started = true;
-                let cs = self.take_content_start(id, marked);
-                self.emit_marks(cs);
+                self.start_content(id, marked, cut);
             }
             self.flat(c, para);
             if !started {
                 started = true;
-                let cs = self.take_content_start(id, marked);
-                self.emit_marks(cs);
+                self.start_content(id, marked, cut);
             }
         }
         if name == "w:p" {
-            let cs = self.take_content_start(id, marked);
-            self.emit_marks(cs);
+            if !started {
+                self.start_content(id, marked, cut);
+            }
             // Inline marks not yet emitted (at the very end of the text).
             if let Some(p) = para
                 && let Some(rest) = self.inline.get_mut(p).map(std::mem::take)
@@ -251,6 +299,12 @@ impl<'a> Compiler<'_, 'a> {
                 None
             };
             self.emit_marks(ce);
+            // The last piece of content was empty: the paragraph's end closes the output
+            // paragraph.
+            self.content_point();
+        }
+        if name == "w:p" || is_container {
+            (self.in_para, self.resume) = saved;
         }
         if is_container {
             let fallback = self.fallback_paragraph(id);
@@ -269,6 +323,18 @@ impl<'a> Compiler<'_, 'a> {
             self.items.push(Item::Op(Op::ParagraphEnd));
         }
         self.emit_after(id);
+    }
+
+    /// The content of paragraph `id` starts (after its properties): ends a cut paragraph's
+    /// start markup, then emits the marks placed at the start of the content.
+    fn start_content(&mut self, id: NodeId, marked: bool, cut: Option<usize>) {
+        if let Some(p) = cut {
+            self.items.push(Item::Op(Op::ParaOpenEnd));
+            self.in_para = Some(p);
+            self.resume = Some(p);
+        }
+        let cs = self.take_content_start(id, marked);
+        self.emit_marks(cs);
     }
 
     /// The marks at the start of the content of `id` (only marked nodes have any).
@@ -457,6 +523,7 @@ impl<'a> Compiler<'_, 'a> {
         };
         let open_run = |me: &mut Self, run_open: &mut bool| {
             if !*run_open {
+                me.content_point();
                 me.lit(open);
                 me.items.push(Item::Push("w:r"));
                 me.lit(rpr);

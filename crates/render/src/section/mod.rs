@@ -186,6 +186,15 @@ struct Compiler<'d, 'a> {
     max_docpr: u64,
     has_num_ids: bool,
     tag_base: usize,
+    /// Per paragraph: whether section marks cut its content (its start tag and properties are
+    /// then wrapped in [`Op::ParaOpen`] and each piece of its content announced by
+    /// [`Op::ParaContent`]).
+    cut_paras: Vec<bool>,
+    /// While flattening: the cut paragraph whose content is being flattened.
+    in_para: Option<usize>,
+    /// While flattening: a section mark (or the paragraph's start) was emitted in `in_para`
+    /// and no content has followed yet.
+    resume: Option<usize>,
 }
 
 impl<'d, 'a> Compiler<'d, 'a> {
@@ -219,6 +228,9 @@ impl<'d, 'a> Compiler<'d, 'a> {
             max_docpr: 0,
             has_num_ids: false,
             tag_base: 0,
+            cut_paras: Vec::new(),
+            in_para: None,
+            resume: None,
         }
     }
 

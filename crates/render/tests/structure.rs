@@ -1,0 +1,178 @@
+//! Word structure kept right in repeated content: paragraph properties when a closing tag shares
+//! its paragraph, unique `w14:paraId`s in repeated rows, text boxes listed once, and fresh
+//! revision ids in repeated tracked changes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{docx, entry, p, package};
+use serde_json::{Value, json};
+use supportplan_render::fill;
+
+/// Renders body XML with `data` and returns `word/document.xml`.
+fn render(body: &str, data: &Value) -> String {
+    let out = fill(&docx(body), data).unwrap_or_else(|e| panic!("{e}"));
+    common::assert_well_formed(&out);
+    entry(&out, "word/document.xml")
+}
+
+/// The body's paragraphs (not nested ones) as (text, raw `w:pPr` or "").
+fn paras(xml: &str) -> Vec<(String, String)> {
+    let body = &xml[xml.find("<w:body>").unwrap()..];
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest
+        .find("<w:p>")
+        .into_iter()
+        .chain(rest.find("<w:p "))
+        .min()
+    {
+        let from = &rest[i..];
+        let end = from.find("</w:p>").unwrap() + "</w:p>".len();
+        let para = &from[..end];
+        let ppr = match (para.find("<w:pPr>"), para.find("</w:pPr>")) {
+            (Some(s), Some(e)) => para[s..e + "</w:pPr>".len()].to_string(),
+            _ => String::new(),
+        };
+        let text = common::paragraphs(para).concat();
+        out.push((text, ppr));
+        rest = &from[end..];
+    }
+    out
+}
+
+/// A paragraph with list numbering `num_id` at level `ilvl`.
+fn numbered(text: &str, num_id: u32, ilvl: u32) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr><w:spacing w:after="{}"/></w:pPr><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+        100 + ilvl,
+        common::esc(text)
+    )
+}
+
+/// The `w:pPr` of [`numbered`].
+fn numbered_ppr(num_id: u32, ilvl: u32) -> String {
+    format!(
+        r#"<w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr><w:spacing w:after="{}"/></w:pPr>"#,
+        100 + ilvl
+    )
+}
+
+// ---------------------------------------------------------------- 1. paragraph properties
+
+/// `{{#outcomes}}` / numbered `{{title}}` / `{{#steps}}` / numbered `{{.}}` /
+/// `{{/steps}}{{/outcomes}}` (one paragraph, not standalone).
+fn outcomes_template() -> String {
+    format!(
+        "{}{}{}{}{}{}",
+        p("{{#outcomes}}"),
+        numbered("{{title}}", 1, 0),
+        p("{{#steps}}"),
+        numbered("{{.}}", 1, 1),
+        p("{{/steps}}{{/outcomes}}"),
+        p("end")
+    )
+}
+
+#[test]
+fn closing_tags_sharing_a_paragraph_keep_each_paragraphs_properties() {
+    let xml = render(
+        &outcomes_template(),
+        &json!({"outcomes": [
+            {"title": "O1", "steps": ["s1", "s2"]},
+            {"title": "O2", "steps": ["s3", "s4"]}
+        ]}),
+    );
+    let (l0, l1) = (numbered_ppr(1, 0), numbered_ppr(1, 1));
+    let want: Vec<(String, String)> = [
+        ("O1", &l0),
+        ("s1", &l1),
+        ("s2", &l1),
+        ("O2", &l0),
+        ("s3", &l1),
+        ("s4", &l1),
+        // The paragraph that held the closing tags (not standalone: Mustache keeps its line).
+        ("", &String::new()),
+        ("end", &String::new()),
+    ]
+    .iter()
+    .map(|(t, p)| (t.to_string(), p.to_string()))
+    .collect();
+    assert_eq!(paras(&xml), want, "{xml}");
+}
+
+#[test]
+fn empty_inner_list_leaves_no_empty_numbered_line() {
+    let xml = render(
+        &outcomes_template(),
+        &json!({"outcomes": [
+            {"title": "O1", "steps": []},
+            {"title": "O2", "steps": ["s1"]},
+            {"title": "O3", "steps": []}
+        ]}),
+    );
+    let (l0, l1) = (numbered_ppr(1, 0), numbered_ppr(1, 1));
+    let got = paras(&xml);
+    let want: Vec<(String, String)> = [
+        ("O1", &l0),
+        ("O2", &l0),
+        ("s1", &l1),
+        ("O3", &l0),
+        ("", &String::new()),
+        ("end", &String::new()),
+    ]
+    .iter()
+    .map(|(t, p)| (t.to_string(), p.to_string()))
+    .collect();
+    assert_eq!(got, want, "{xml}");
+    // No outcomes: the paragraph of the closing tags stays, with its own (empty) properties.
+    let xml = render(&outcomes_template(), &json!({"outcomes": []}));
+    assert_eq!(
+        paras(&xml),
+        vec![
+            (String::new(), String::new()),
+            ("end".to_string(), String::new())
+        ],
+        "{xml}"
+    );
+}
+
+#[test]
+fn any_paragraph_properties_follow_their_text_across_a_shared_closing_tag() {
+    // Styles and spacing, not only numbering; the closing paragraph has its own properties.
+    let styled = |style: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="center"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = format!(
+        "{}{}{}",
+        styled("Heading1", "{{#xs}}"),
+        styled("Quote", "{{.}}"),
+        styled("Footer", "{{/xs}} tail")
+    );
+    let data = json!({"xs": ["a", "b", "c"]});
+    let ppr = |s: &str| format!(r#"<w:pPr><w:pStyle w:val="{s}"/><w:jc w:val="center"/></w:pPr>"#);
+    let h = |t: &str| (t.to_string(), ppr("Heading1"));
+    let q = |t: &str| (t.to_string(), ppr("Quote"));
+    let tail = (" tail".to_string(), ppr("Footer"));
+    let xml = render(&body, &data);
+    assert_eq!(
+        paras(&xml),
+        vec![q("a"), q("b"), q("c"), tail.clone()],
+        "{xml}"
+    );
+    // Open tag not standalone either: "Items: {{#xs}}\n{{.}}\n{{/xs}} tail" gives
+    // "Items: \na\n\nb\n\nc\n tail". An empty line takes the properties of the paragraph
+    // whose end makes it.
+    let body = body.replace("{{#xs}}", "Items: {{#xs}}");
+    let xml = render(&body, &data);
+    assert_eq!(
+        paras(&xml),
+        vec![h("Items: "), q("a"), h(""), q("b"), h(""), q("c"), tail],
+        "{xml}"
+    );
+}
