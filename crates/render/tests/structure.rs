@@ -176,3 +176,73 @@ fn any_paragraph_properties_follow_their_text_across_a_shared_closing_tag() {
         "{xml}"
     );
 }
+
+// ---------------------------------------------------------------- 2. row paraIds
+
+/// All values of attribute `attr` (e.g. `w14:paraId="`) in `xml`.
+fn attr_values(xml: &str, attr: &str) -> Vec<String> {
+    xml.match_indices(attr)
+        .map(|(i, _)| {
+            let rest = &xml[i + attr.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+fn assert_unique(values: &[String], xml: &str) {
+    let set: HashSet<&String> = values.iter().collect();
+    assert_eq!(set.len(), values.len(), "duplicates in {values:?}: {xml}");
+}
+
+/// A table row with a paraId and one cell per text, each paragraph with its own paraId.
+fn id_row(id: u32, texts: &[&str]) -> String {
+    let cells: String = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                r#"<w:tc><w:p w14:paraId="{:08X}" w14:textId="77777777"><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"#,
+                id * 16 + i as u32 + 1
+            )
+        })
+        .collect();
+    format!(
+        r#"<w:tr w14:paraId="{:08X}" w14:textId="77777777">{cells}</w:tr>"#,
+        id * 16
+    )
+}
+
+fn id_table(rows: &[String]) -> String {
+    format!(
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{}</w:tbl>",
+        rows.concat()
+    )
+}
+
+#[test]
+fn repeated_rows_get_unique_para_ids() {
+    let data = json!({"xs": ["a", "b", "c"]});
+    // One repeated row, a header row before and a row after.
+    let body = id_table(&[
+        id_row(1, &["head", "head"]),
+        id_row(2, &["{{#xs}}{{.}}", "x{{/xs}}"]),
+        id_row(3, &["foot", "foot"]),
+    ]);
+    let xml = render(&body, &data);
+    assert_eq!(xml.matches("<w:tr").count(), 5, "{xml}");
+    let ids = attr_values(&xml, "w14:paraId=\"");
+    assert_unique(&ids, &xml);
+    // The first copy keeps its ids: 1 + 2 + 1 row ids and 2 + 2 + 2 paragraph ids.
+    assert_eq!(ids.len(), 3 + 6, "{xml}");
+    // A block of rows: the section opens in one row and closes in a later one.
+    let body = id_table(&[
+        id_row(1, &["{{#xs}}{{.}}", "1"]),
+        id_row(2, &["2", "2"]),
+        id_row(3, &["3", "3{{/xs}}"]),
+    ]);
+    let xml = render(&body, &data);
+    assert_eq!(xml.matches("<w:tr").count(), 9, "{xml}");
+    let ids = attr_values(&xml, "w14:paraId=\"");
+    assert_unique(&ids, &xml);
+    assert_eq!(ids.len(), 3 + 6, "{xml}");
+}

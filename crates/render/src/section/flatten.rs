@@ -416,7 +416,9 @@ impl<'a> Compiler<'_, 'a> {
                     && dom.is_empty_element(id)
                 {
                     self.items.push(Item::Op(op));
-                } else if matches!(op, Op::FreshId { .. } | Op::NumId { .. }) || name == "w:p" {
+                } else if matches!(op, Op::FreshId { .. } | Op::NumId { .. })
+                    || matches!(name, "w:p" | "w:tr")
+                {
                     self.items.push(Item::Op(op));
                 } else {
                     self.lit(raw);
