@@ -246,3 +246,54 @@ fn repeated_rows_get_unique_para_ids() {
     assert_unique(&ids, &xml);
     assert_eq!(ids.len(), 3 + 6, "{xml}");
 }
+
+// ---------------------------------------------------------------- 3. text boxes listed once
+
+/// A paragraph holding a text box with a modern copy (`choice`) and a VML fallback copy.
+fn text_box(choice: &str, fallback: &str) -> String {
+    let tb = |tag: &str| {
+        format!("<w:txbxContent><w:p><w:r><w:t>{tag}</w:t></w:r></w:p></w:txbxContent>")
+    };
+    format!(
+        r#"<w:p><w:r><w:t>Before {{{{a}}}} </w:t></w:r><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="x">{}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml">{}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t> after</w:t></w:r></w:p>"#,
+        tb(choice),
+        tb(fallback)
+    )
+}
+
+#[test]
+fn text_box_tags_are_listed_once_and_both_copies_filled() {
+    let tpl = docx(&format!(
+        "{}{}",
+        text_box("{{b}} {{#c}}x{{/c}}", "{{b}} {{#c}}x{{/c}}"),
+        p("{{d}}")
+    ));
+    let tags = supportplan_render::check(&tpl).unwrap();
+    let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, vec!["a", "b", "c", "c", "d"], "{tags:?}");
+    let out = fill(&tpl, &json!({"a": "A", "b": "B", "c": true, "d": "D"})).unwrap();
+    let xml = entry(&out, "word/document.xml");
+    assert_eq!(xml.matches(">B<").count(), 2, "{xml}");
+    assert_eq!(xml.matches(">x<").count(), 2, "{xml}");
+}
+
+#[test]
+fn text_box_errors_are_reported_once_but_never_lost() {
+    // The same error in both copies: once. An error only in the fallback: kept.
+    let tpl = docx(&text_box("{{>part}} {{b}}", "{{>part}} {{>other}}"));
+    let (tags, errors) = supportplan_render::inspect(&tpl).unwrap();
+    let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, vec!["a", "part", "b"], "{tags:?}");
+    let got: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.location.tag.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("{{>part}}", "partials are not supported"),
+            ("{{>other}}", "partials are not supported")
+        ],
+        "{errors:?}"
+    );
+}

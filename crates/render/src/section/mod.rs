@@ -124,6 +124,10 @@ pub(crate) fn compile(
     c.collect(tags_out.len());
     c.lex();
     for t in &c.tags {
+        // A text box's fallback copy repeats the tags of its modern copy: listed once.
+        if c.alternate(c.paras[t.para].node, "mc:Fallback").is_some() {
+            continue;
+        }
         tags_out.push(TagInfo {
             kind: t.kind,
             name: t.name.clone(),
@@ -140,6 +144,7 @@ pub(crate) fn compile(
         Vec::new()
     };
     let _ = before;
+    c.drop_fallback_duplicates();
     c.errors.sort_by_key(|e| e.location.paragraph);
     errors.append(&mut c.errors);
     Compiled {
@@ -242,6 +247,62 @@ impl<'d, 'a> Compiler<'d, 'a> {
             table: p.cell,
             tag: t.text.clone(),
         }
+    }
+
+    /// The `mc:AlternateContent` whose `branch` (`mc:Choice` or `mc:Fallback`) holds `node`
+    /// most closely, if the innermost branch around `node` is of that kind.
+    fn alternate(&self, node: NodeId, branch: &str) -> Option<NodeId> {
+        let dom = self.dom;
+        let mut cur = dom.nodes[node].parent;
+        while let Some(n) = cur {
+            if dom.is(n, "mc:Choice") || dom.is(n, "mc:Fallback") {
+                let parent = dom.nodes[n].parent?;
+                return (dom.is(n, branch) && dom.is(parent, "mc:AlternateContent"))
+                    .then_some(parent);
+            }
+            cur = dom.nodes[n].parent;
+        }
+        None
+    }
+
+    /// The paragraph node of an error's location.
+    fn error_node(&self, e: &TemplateError) -> Option<NodeId> {
+        let i = e.location.paragraph.checked_sub(1)?;
+        self.paras.get(i).map(|p| p.node)
+    }
+
+    /// Drops errors in a text box's fallback copy (`mc:Fallback`) that its modern copy
+    /// (`mc:Choice` of the same `mc:AlternateContent`) reports too, with the same tag and
+    /// message: each is reported once. An error only the fallback has is kept.
+    fn drop_fallback_duplicates(&mut self) {
+        let keyed: Vec<(Option<NodeId>, Option<NodeId>)> = self
+            .errors
+            .iter()
+            .map(|e| match self.error_node(e) {
+                Some(n) => (
+                    self.alternate(n, "mc:Choice"),
+                    self.alternate(n, "mc:Fallback"),
+                ),
+                None => (None, None),
+            })
+            .collect();
+        if keyed.iter().all(|k| k.1.is_none()) {
+            return;
+        }
+        let errors = std::mem::take(&mut self.errors);
+        let duplicate = |i: usize| -> bool {
+            let Some(alt) = keyed[i].1 else { return false };
+            let e = &errors[i];
+            errors.iter().zip(&keyed).any(|(o, k)| {
+                k.0 == Some(alt) && o.message == e.message && o.location.tag == e.location.tag
+            })
+        };
+        let keep: Vec<bool> = (0..errors.len()).map(|i| !duplicate(i)).collect();
+        self.errors = errors
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(e, k)| k.then_some(e))
+            .collect();
     }
 
     fn error(&mut self, tag: usize, message: impl Into<String>) {
