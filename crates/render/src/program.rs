@@ -42,6 +42,14 @@ pub(crate) enum IdKind {
     FootnoteRef,
     /// `w:endnoteReference`.
     EndnoteRef,
+    /// The `w:id` of a tracked change (`w:ins`, `w:del`, `w:rPrChange`…): later copies get
+    /// fresh ids above the highest revision id in the document.
+    Revision,
+    /// The start of a move or custom XML revision range (`w:moveFromRangeStart`…): kept in the
+    /// first copy only, like a bookmark.
+    RevisionRangeStart,
+    /// See [`IdKind::RevisionRangeStart`].
+    RevisionRangeEnd,
 }
 
 /// One operation.

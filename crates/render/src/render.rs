@@ -62,12 +62,15 @@ pub(crate) struct Shared<'t> {
     seen: HashSet<(IdKind, &'t str)>,
     seen_num: HashSet<(IdKind, u64)>,
     next_docpr: u64,
+    next_revision: u64,
     steps: u64,
     max_steps: u64,
 }
 
 impl Shared<'_> {
-    pub(crate) fn new(max_docpr: u64, max_num: u64, max_steps: u64) -> Self {
+    /// State for one render: new ids start above `max_docpr` (drawings), `max_revision`
+    /// (tracked changes) and `max_num` (list instances).
+    pub(crate) fn new(max_docpr: u64, max_revision: u64, max_num: u64, max_steps: u64) -> Self {
         Shared {
             new_nums: Vec::new(),
             num_map: HashMap::new(),
@@ -76,6 +79,7 @@ impl Shared<'_> {
             seen: HashSet::new(),
             seen_num: HashSet::new(),
             next_docpr: max_docpr + 1,
+            next_revision: max_revision.saturating_add(1),
             steps: 0,
             max_steps,
         }
@@ -264,8 +268,12 @@ impl<'v, 's> Renderer<'v, 's> {
                     let id = if self.shared.seen_num.insert((*kind, *id)) {
                         *id
                     } else {
-                        let n = self.shared.next_docpr;
-                        self.shared.next_docpr += 1;
+                        let next = match kind {
+                            IdKind::Revision => &mut self.shared.next_revision,
+                            _ => &mut self.shared.next_docpr,
+                        };
+                        let n = *next;
+                        *next += 1;
                         n
                     };
                     self.out.extend_from_slice(prefix.as_bytes());

@@ -297,3 +297,90 @@ fn text_box_errors_are_reported_once_but_never_lost() {
         "{errors:?}"
     );
 }
+
+// ---------------------------------------------------------------- 4. revision ids
+
+const REVISIONS: &[&str] = &[
+    "w:ins",
+    "w:del",
+    "w:moveFrom",
+    "w:moveTo",
+    "w:rPrChange",
+    "w:pPrChange",
+    "w:trPrChange",
+    "w:tcPrChange",
+    "w:cellIns",
+];
+
+/// The `w:id` of every tracked change in `xml`, as (element, id).
+fn revision_ids(xml: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for name in REVISIONS {
+        for sep in [" ", ">", "/"] {
+            let open = format!("<{name}{sep}");
+            for (i, _) in xml.match_indices(&open) {
+                let tag = &xml[i..];
+                let tag = &tag[..tag.find('>').unwrap()];
+                let at = tag
+                    .find(" w:id=\"")
+                    .unwrap_or_else(|| panic!("{tag} has no w:id"));
+                let v = &tag[at + 7..];
+                out.push((name.to_string(), v[..v.find('"').unwrap()].parse().unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn repeated_tracked_changes_get_fresh_revision_ids() {
+    let rev = r#"w:author="A" w:date="2026-01-01T00:00:00Z""#;
+    let item = format!(
+        r#"<w:p><w:pPr><w:jc w:val="left"/><w:rPr><w:ins w:id="5" {rev}/></w:rPr><w:pPrChange w:id="6" {rev}><w:pPr/></w:pPrChange></w:pPr><w:moveFromRangeStart w:id="8" w:name="move1" {rev}/><w:ins w:id="3" {rev}><w:r><w:t>{{{{.}}}}</w:t></w:r></w:ins><w:del w:id="4" {rev}><w:r><w:delText>old</w:delText></w:r></w:del><w:r><w:rPr><w:b/><w:rPrChange w:id="7" {rev}><w:rPr/></w:rPrChange></w:rPr><w:t>!</w:t></w:r><w:moveFrom w:id="9" {rev}><w:r><w:t>m</w:t></w:r></w:moveFrom><w:moveFromRangeEnd w:id="8"/></w:p>"#
+    );
+    let row = format!(
+        r#"<w:tr><w:trPr><w:ins w:id="20" {rev}/><w:trPrChange w:id="22" {rev}><w:trPr/></w:trPrChange></w:trPr><w:tc><w:tcPr><w:cellIns w:id="21" {rev}/><w:tcPrChange w:id="23" {rev}><w:tcPr/></w:tcPrChange></w:tcPr><w:p><w:r><w:t>{{{{#ys}}}}{{{{.}}}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x{{{{/ys}}}}</w:t></w:r></w:p></w:tc></w:tr>"#
+    );
+    let body = format!(
+        r#"{}{item}{}<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{row}</w:tbl><w:p><w:ins w:id="40" {rev}><w:r><w:t>end</w:t></w:r></w:ins></w:p>"#,
+        p("{{#xs}}"),
+        p("{{/xs}}"),
+    );
+    // A header without tags (copied raw) holds the highest revision id of the document.
+    let header = format!(
+        r#"<w:hdr xmlns:w="{}"><w:p><w:ins w:id="100" {rev}><w:r><w:t>H</w:t></w:r></w:ins></w:p></w:hdr>"#,
+        common::W
+    );
+    let doc = common::document(&body);
+    let pkg = package(&[
+        ("[Content_Types].xml", common::CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", common::RELS.as_bytes()),
+        ("word/document.xml", doc.as_bytes()),
+        ("word/header1.xml", header.as_bytes()),
+    ]);
+    let out = fill(&pkg, &json!({"xs": ["a", "b", "c"], "ys": [1, 2]})).unwrap();
+    common::assert_well_formed(&out);
+    let xml = entry(&out, "word/document.xml");
+    assert_eq!(entry(&out, "word/header1.xml"), header);
+    let ids = revision_ids(&xml);
+    // 3 copies of 6 changes in the paragraph, 2 copies of 4 in the row, and the last one.
+    assert_eq!(ids.len(), 3 * 6 + 2 * 4 + 1, "{ids:?}");
+    let values: Vec<String> = ids.iter().map(|(_, v)| v.to_string()).collect();
+    assert_unique(&values, &xml);
+    // The first copy keeps its ids; later ones are above every id in the document.
+    for (name, v) in &ids {
+        assert!(
+            [3, 4, 5, 6, 7, 9, 20, 21, 22, 23, 40].contains(v) || *v > 100,
+            "{name} {v}"
+        );
+    }
+    // Move ranges stay paired: kept in the first copy only.
+    assert_eq!(xml.matches("<w:moveFromRangeStart").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<w:moveFromRangeEnd").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<w:moveFrom ").count(), 3, "{xml}");
+    if common::python_docx() {
+        let text = common::python_docx_text(&out);
+        // python-docx reads the file (it leaves text inside w:ins and w:moveFrom out).
+        assert_eq!(text, vec!["!", "!", "!", "1", "x", "2", "x", ""]);
+    }
+}

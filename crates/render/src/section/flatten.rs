@@ -2,7 +2,7 @@
 //! their scopes, ids made unique in repeated content, then the marks matched into a tree (with a
 //! check that each section starts and ends at the same level of the document).
 
-use super::{CONTAINERS, Compiler, Item, Role};
+use super::{CONTAINERS, Compiler, Item, REVISION_RANGES, REVISIONS, Role};
 use crate::program::{IdKind, Name, Op};
 use crate::xml::{Kind, NodeId, escape_str};
 
@@ -398,6 +398,22 @@ impl<'a> Compiler<'_, 'a> {
                         suffix: raw[e - base..].into(),
                     })
                 })
+            }
+            // Tracked changes: fresh ids in later copies, as for drawings.
+            _ if REVISIONS.contains(&name) => dom.attr(id, "w:id").and_then(|(v, s, e)| {
+                let base = dom.nodes[id].start;
+                Some(Op::FreshId {
+                    kind: IdKind::Revision,
+                    id: v.parse().ok()?,
+                    prefix: raw[..s - base].into(),
+                    suffix: raw[e - base..].into(),
+                })
+            }),
+            _ if REVISION_RANGES.iter().any(|&(s, _)| s == name) => {
+                once(IdKind::RevisionRangeStart, "w:id")
+            }
+            _ if REVISION_RANGES.iter().any(|&(_, e)| e == name) => {
+                once(IdKind::RevisionRangeEnd, "w:id")
             }
             "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {
                 let base = dom.nodes[id].start;

@@ -39,6 +39,66 @@ const OBJECTS: &[&str] = &[
     "w:ruby",
 ];
 
+/// Tracked changes whose `w:id` must be unique: later copies in repeated content get fresh ids.
+pub(crate) const REVISIONS: &[&str] = &[
+    "w:ins",
+    "w:del",
+    "w:moveFrom",
+    "w:moveTo",
+    "w:rPrChange",
+    "w:pPrChange",
+    "w:tblPrChange",
+    "w:trPrChange",
+    "w:tcPrChange",
+    "w:sectPrChange",
+    "w:tblGridChange",
+    "w:numberingChange",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+];
+
+/// Revision range marks (start, end): a start and its end share one `w:id` (and a move's source
+/// and destination ranges share a `w:name`), so they are kept in the first copy only.
+pub(crate) const REVISION_RANGES: &[(&str, &str)] = &[
+    ("w:moveFromRangeStart", "w:moveFromRangeEnd"),
+    ("w:moveToRangeStart", "w:moveToRangeEnd"),
+    ("w:customXmlInsRangeStart", "w:customXmlInsRangeEnd"),
+    ("w:customXmlDelRangeStart", "w:customXmlDelRangeEnd"),
+    (
+        "w:customXmlMoveFromRangeStart",
+        "w:customXmlMoveFromRangeEnd",
+    ),
+    ("w:customXmlMoveToRangeStart", "w:customXmlMoveToRangeEnd"),
+];
+
+/// Whether `name` is a tracked change or a revision range mark (its `w:id` is a revision id).
+pub(crate) fn is_revision(name: &str) -> bool {
+    REVISIONS.contains(&name) || REVISION_RANGES.iter().any(|&(s, e)| name == s || name == e)
+}
+
+/// The largest `w:id` of a tracked change or revision range mark in `xml` (0 if none), read
+/// from the raw text of a part that is not compiled.
+pub(crate) fn scan_max_revision_id(xml: &str) -> u64 {
+    let mut max = 0;
+    for (i, _) in xml.match_indices("<w:") {
+        let tag = &xml[i + 1..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name_end = tag
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(tag.len());
+        if !is_revision(&tag[..name_end]) {
+            continue;
+        }
+        if let Some((_, s, e)) = crate::xml::find_attr(tag, "w:id")
+            && let Ok(v) = tag[s..e].parse::<u64>()
+        {
+            max = max.max(v);
+        }
+    }
+    max
+}
+
 /// A paragraph and its text.
 struct Para {
     node: NodeId,
@@ -108,6 +168,8 @@ pub(crate) struct Compiled {
     pub ops: Vec<Op>,
     /// Largest `wp:docPr id` seen.
     pub max_docpr: u64,
+    /// Largest revision id (`w:id` of a tracked change or revision range mark) seen.
+    pub max_revision: u64,
     /// Whether numbered paragraphs sit in repeated rows (numbering.xml is then needed).
     pub has_num_ids: bool,
 }
@@ -150,6 +212,7 @@ pub(crate) fn compile(
     Compiled {
         ops,
         max_docpr: c.max_docpr,
+        max_revision: c.max_revision,
         has_num_ids: c.has_num_ids,
     }
 }
@@ -189,6 +252,7 @@ struct Compiler<'d, 'a> {
     tracked: Vec<bool>,
     any_tracked: bool,
     max_docpr: u64,
+    max_revision: u64,
     has_num_ids: bool,
     tag_base: usize,
     /// Per paragraph: whether section marks cut its content (its start tag and properties are
@@ -231,6 +295,7 @@ impl<'d, 'a> Compiler<'d, 'a> {
             tracked: vec![false; dom.nodes.len()],
             any_tracked: false,
             max_docpr: 0,
+            max_revision: 0,
             has_num_ids: false,
             tag_base: 0,
             cut_paras: Vec::new(),
@@ -392,6 +457,11 @@ impl<'d, 'a> Compiler<'d, 'a> {
             "w:sectPr" => {
                 if let Some(p) = para {
                     self.paras[p].has_sect = true;
+                }
+            }
+            _ if is_revision(name) => {
+                if let Some(v) = dom.attr(id, "w:id").and_then(|a| a.0.parse::<u64>().ok()) {
+                    self.max_revision = self.max_revision.max(v);
                 }
             }
             _ => {
@@ -861,6 +931,14 @@ mod tests {
             }
         }
         v
+    }
+
+    #[test]
+    fn scans_the_largest_revision_id() {
+        let xml = r#"<w:p><w:ins w:id="7" w:author="a"><w:r><w:delText w:id="99"/></w:r></w:ins><w:del w:author="b" w:id="12"/><w:bookmarkStart w:id="50"/><w:moveFromRangeEnd w:id="13"/><w:rPrChange
+ w:id="9"/></w:p>"#;
+        assert_eq!(scan_max_revision_id(xml), 13);
+        assert_eq!(scan_max_revision_id("<w:p/>"), 0);
     }
 
     #[test]
