@@ -177,6 +177,75 @@ fn any_paragraph_properties_follow_their_text_across_a_shared_closing_tag() {
     );
 }
 
+#[test]
+fn shared_closing_tags_work_split_over_runs_in_cells_and_repeated_rows() {
+    // The same list, its tags cut into runs by Word, in a cell of a repeated row (lists
+    // restart per row, so later rows use new list instances), with a bookmark before the
+    // closing tags that must survive.
+    let split = |ppr: &str, a: &str, b: &str| {
+        format!(
+            r#"<w:p>{ppr}<w:bookmarkStart w:id="1" w:name="m"/><w:bookmarkEnd w:id="1"/><w:r><w:t>{a}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{b}</w:t></w:r></w:p>"#
+        )
+    };
+    let (l0, l1) = (numbered_ppr(1, 0), numbered_ppr(1, 1));
+    let cell = format!(
+        "{}{}{}{}{}",
+        p("{{#outcomes}}"),
+        split(&l0, "{{ti", "tle}}"),
+        p("{{#steps}}"),
+        split(&l1, "{{", ".}}"),
+        split("", "{{/st", "eps}}{{/outcomes}}")
+    );
+    let body = format!(
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>{}</w:tc><w:tc>{cell}{}</w:tc></w:tr></w:tbl>",
+        p("{{#rows}}{{name}}"),
+        p("{{/rows}}")
+    );
+    let rows = json!({"rows": [
+        {"name": "R1", "outcomes": [{"title": "O1", "steps": ["s1", "s2"]}, {"title": "O2", "steps": []}]},
+        {"name": "R2", "outcomes": [{"title": "O3", "steps": ["s3"]}]}
+    ]});
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="{}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        common::W
+    );
+    let doc = common::document(&body);
+    let pkg = package(&[
+        ("[Content_Types].xml", common::CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", common::RELS.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/document.xml", doc.as_bytes()),
+    ]);
+    let out = fill(&pkg, &rows).unwrap();
+    common::assert_well_formed(&out);
+    let xml = entry(&out, "word/document.xml");
+    // Row 2 uses a new list instance (numId 2) for both levels.
+    let (m0, m1) = (numbered_ppr(2, 0), numbered_ppr(2, 1));
+    let want: Vec<(String, String)> = [
+        ("R1", ""),
+        ("O1", l0.as_str()),
+        ("s1", l1.as_str()),
+        ("s2", l1.as_str()),
+        ("O2", l0.as_str()),
+        ("", ""),
+        ("R2", ""),
+        ("O3", m0.as_str()),
+        ("s3", m1.as_str()),
+        ("", ""),
+    ]
+    .iter()
+    .map(|(t, p)| (t.to_string(), p.to_string()))
+    .collect();
+    assert_eq!(paras(&xml), want, "{xml}");
+    // One new list instance, for row 2.
+    let num = entry(&out, "word/numbering.xml");
+    assert!(num.contains(r#"<w:num w:numId="2">"#), "{num}");
+    assert!(!num.contains(r#"<w:num w:numId="3">"#), "{num}");
+    // The bookmark is kept once, in the first copy.
+    assert_eq!(xml.matches("<w:bookmarkStart").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<w:bookmarkEnd").count(), 1, "{xml}");
+}
+
 // ---------------------------------------------------------------- 2. row paraIds
 
 /// All values of attribute `attr` (e.g. `w14:paraId="`) in `xml`.

@@ -253,10 +253,6 @@ impl<'a> Compiler<'_, 'a> {
         } else {
             None
         };
-        let saved = (self.in_para, self.resume);
-        if name == "w:p" || is_container {
-            (self.in_para, self.resume) = (None, None);
-        }
         if let Some(p) = cut {
             self.items.push(Item::Op(Op::ParaOpen {
                 para: u32::try_from(p).unwrap_or(u32::MAX),
@@ -266,6 +262,10 @@ impl<'a> Compiler<'_, 'a> {
         if dom.is_empty_element(id) {
             self.emit_after(id);
             return;
+        }
+        let saved = (self.in_para, self.resume);
+        if name == "w:p" || is_container {
+            (self.in_para, self.resume) = (None, None);
         }
         self.items.push(Item::Push(name));
         let children = dom.children(id);
