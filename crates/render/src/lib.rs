@@ -159,7 +159,8 @@ impl Template {
         ))
     }
 
-    /// Every tag of the template, in part and document order.
+    /// Every tag of the template, in part and document order. A text box's fallback copy
+    /// (`mc:Fallback`) is filled but not listed: it repeats the tags of its modern copy.
     pub fn tags(&self) -> &[TagInfo] {
         &self.tags
     }
