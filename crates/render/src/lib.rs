@@ -74,6 +74,7 @@ pub struct Template {
     tags: Vec<TagInfo>,
     numbering: Option<numbering::Numbering>,
     max_docpr: u64,
+    max_revision: u64,
     limits: Limits,
     size_hint: usize,
 }
@@ -107,6 +108,7 @@ impl Template {
         let mut errors = Vec::new();
         let mut parts = Vec::with_capacity(package.entries.len());
         let mut max_docpr = package.max_docpr;
+        let mut max_revision = package.max_revision;
         let mut size_hint = 0;
         let mut needs_numbering = false;
         for entry in &package.entries {
@@ -123,6 +125,7 @@ impl Template {
                         )));
                     }
                     max_docpr = max_docpr.max(compiled.max_docpr);
+                    max_revision = max_revision.max(compiled.max_revision);
                     needs_numbering |= compiled.has_num_ids;
                     size_hint = size_hint.max(src.len());
                     parts.push(Some(compiled.part));
@@ -154,6 +157,7 @@ impl Template {
                 tags,
                 numbering,
                 max_docpr,
+                max_revision,
                 limits: limits.clone(),
                 size_hint,
             },
@@ -161,7 +165,8 @@ impl Template {
         ))
     }
 
-    /// Every tag of the template, in part and document order.
+    /// Every tag of the template, in part and document order. A text box's fallback copy
+    /// (`mc:Fallback`) is filled but not listed: it repeats the tags of its modern copy.
     pub fn tags(&self) -> &[TagInfo] {
         &self.tags
     }
@@ -189,7 +194,12 @@ impl Template {
     /// each entry that is rewritten.
     fn render_parts(&self, data: &serde_json::Value) -> Result<Vec<Option<Vec<u8>>>> {
         let max_num = self.numbering.as_ref().map_or(0, |n| n.max_num);
-        let mut shared = render::Shared::new(self.max_docpr, max_num, self.limits.max_output_bytes);
+        let mut shared = render::Shared::new(
+            self.max_docpr,
+            self.max_revision,
+            max_num,
+            self.limits.max_output_bytes,
+        );
         let mut outputs = Vec::with_capacity(self.parts.len());
         // `max_output_bytes` bounds the whole document: each part gets what the parts before
         // it left, so many repeated headers cannot add up past the limit.

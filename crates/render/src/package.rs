@@ -77,6 +77,8 @@ pub(crate) struct Package {
     pub entries: Vec<Entry>,
     /// Largest `wp:docPr id` in templated parts that are copied raw (they hold no tags).
     pub max_docpr: u64,
+    /// Largest revision id (tracked changes) in templated parts that are copied raw.
+    pub max_revision: u64,
 }
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
@@ -471,6 +473,7 @@ impl Package {
         let mut entries = Vec::with_capacity(archive.len());
         let mut total: u64 = 0;
         let mut max_docpr = 0;
+        let mut max_revision = 0;
         if archive.has_duplicate_names() {
             return Err(Error::NotAZip("duplicate entry names".into()));
         }
@@ -540,6 +543,7 @@ impl Package {
                     let src = text.strip_prefix('\u{feff}').unwrap_or(&text);
                     crate::xml::Dom::parse(&name, src)?;
                     max_docpr = max_docpr.max(scan_max_docpr(&text));
+                    max_revision = max_revision.max(crate::section::scan_max_revision_id(&text));
                 }
             } else {
                 total = total.saturating_add(declared);
@@ -572,6 +576,7 @@ impl Package {
             bytes: shared,
             entries,
             max_docpr,
+            max_revision,
         })
     }
 

@@ -42,6 +42,14 @@ pub(crate) enum IdKind {
     FootnoteRef,
     /// `w:endnoteReference`.
     EndnoteRef,
+    /// The `w:id` of a tracked change (`w:ins`, `w:del`, `w:rPrChange`…): later copies get
+    /// fresh ids above the highest revision id in the document.
+    Revision,
+    /// The start of a move or custom XML revision range (`w:moveFromRangeStart`…): kept in the
+    /// first copy only, like a bookmark.
+    RevisionRangeStart,
+    /// See [`IdKind::RevisionRangeStart`].
+    RevisionRangeEnd,
 }
 
 /// A byte range of a compiled part's text ([`Part::text`]): static markup copied as is.
@@ -120,4 +128,15 @@ pub(crate) enum Op {
     RowOpen,
     /// A table closed (after its end tag): removed entirely if it has no rows.
     TableClose { in_container: bool },
+    /// The start tag and properties (`w:pPr`) of paragraph `para` follow, up to the next
+    /// [`Op::ParaOpenEnd`]. Only for paragraphs whose content is cut by section marks: the
+    /// output paragraph they open may receive its content from another paragraph.
+    ParaOpen { para: u32 },
+    /// End of the markup begun by [`Op::ParaOpen`].
+    ParaOpenEnd,
+    /// Content of paragraph `para` follows, or `para` ends without more content. If the output
+    /// paragraph opened last has no content yet, it takes `para`'s start tag and properties:
+    /// each output paragraph has the properties of the paragraph its first content comes from
+    /// (or, if empty, of the paragraph whose end closes it).
+    ParaContent { para: u32 },
 }

@@ -34,6 +34,16 @@ struct Container {
     last_is_paragraph: bool,
 }
 
+/// The start tag and properties of the output paragraph opened last by an [`Op::ParaOpen`],
+/// while it has no content yet.
+struct PendingPara {
+    /// The template paragraph they come from.
+    para: u32,
+    /// Their byte range in the output (`end` is set at [`Op::ParaOpenEnd`]).
+    start: usize,
+    end: Option<usize>,
+}
+
 struct Table {
     rows: usize,
     start: usize,
@@ -52,12 +62,15 @@ pub(crate) struct Shared<'t> {
     seen: HashSet<(IdKind, &'t str)>,
     seen_num: HashSet<(IdKind, u64)>,
     next_docpr: u64,
+    next_revision: u64,
     steps: u64,
     max_steps: u64,
 }
 
 impl Shared<'_> {
-    pub(crate) fn new(max_docpr: u64, max_num: u64, max_steps: u64) -> Self {
+    /// State for one render: new ids start above `max_docpr` (drawings), `max_revision`
+    /// (tracked changes) and `max_num` (list instances).
+    pub(crate) fn new(max_docpr: u64, max_revision: u64, max_num: u64, max_steps: u64) -> Self {
         Shared {
             new_nums: Vec::new(),
             num_map: HashMap::new(),
@@ -66,6 +79,7 @@ impl Shared<'_> {
             seen: HashSet::new(),
             seen_num: HashSet::new(),
             next_docpr: max_docpr + 1,
+            next_revision: max_revision.saturating_add(1),
             steps: 0,
             max_steps,
         }
@@ -85,6 +99,13 @@ pub(crate) struct Renderer<'v, 's> {
     row_iters: Vec<(u64, usize)>,
     shared: &'s mut Shared<'v>,
     max_out: usize,
+    /// See [`PendingPara`].
+    pending: Option<PendingPara>,
+    /// The ops between each [`Op::ParaOpen`] and its [`Op::ParaOpenEnd`], by paragraph.
+    para_opens: HashMap<u32, &'v [Op]>,
+    /// The part's top-level ops (the first slice run), searched for a paragraph's start tag
+    /// that has not been met yet.
+    root: Option<&'v [Op]>,
 }
 
 impl<'v, 's> Renderer<'v, 's> {
@@ -105,6 +126,9 @@ impl<'v, 's> Renderer<'v, 's> {
             row_iters: Vec::new(),
             shared,
             max_out: usize::try_from(max_out).unwrap_or(usize::MAX),
+            pending: None,
+            para_opens: HashMap::new(),
+            root: None,
         }
     }
 
@@ -179,7 +203,10 @@ impl<'v, 's> Renderer<'v, 's> {
     }
 
     pub(crate) fn run(&mut self, ops: &'v [Op]) -> Result<(), Error> {
-        for op in ops {
+        if self.root.is_none() {
+            self.root = Some(ops);
+        }
+        for (i, op) in ops.iter().enumerate() {
             match op {
                 Op::Lit(s) => {
                     let lit = self
@@ -252,8 +279,12 @@ impl<'v, 's> Renderer<'v, 's> {
                     let id = if self.shared.seen_num.insert((*kind, *id)) {
                         *id
                     } else {
-                        let n = self.shared.next_docpr;
-                        self.shared.next_docpr += 1;
+                        let next = match kind {
+                            IdKind::Revision => &mut self.shared.next_revision,
+                            _ => &mut self.shared.next_docpr,
+                        };
+                        let n = *next;
+                        *next += 1;
                         n
                     };
                     self.out.extend_from_slice(prefix.as_bytes());
@@ -280,6 +311,27 @@ impl<'v, 's> Renderer<'v, 's> {
                         c.last_is_paragraph = false;
                     }
                 }
+                Op::ParaOpen { para } => {
+                    if !self.para_opens.contains_key(para)
+                        && let Some(rest) = ops.get(i + 1..)
+                        && let Some(open) = para_open_ops(rest)
+                    {
+                        self.para_opens.insert(*para, open);
+                    }
+                    self.pending = Some(PendingPara {
+                        para: *para,
+                        start: self.out.len(),
+                        end: None,
+                    });
+                }
+                Op::ParaOpenEnd => {
+                    if let Some(p) = &mut self.pending
+                        && p.end.is_none()
+                    {
+                        p.end = Some(self.out.len());
+                    }
+                }
+                Op::ParaContent { para } => self.para_content(*para)?,
                 Op::TableOpen => self.tables.push(Table {
                     rows: 0,
                     start: self.out.len(),
@@ -296,6 +348,9 @@ impl<'v, 's> Renderer<'v, 's> {
                         if t.rows == 0 {
                             // Word refuses a table without rows: remove the whole table.
                             self.out.truncate(t.start);
+                            if self.pending.as_ref().is_some_and(|p| p.start >= t.start) {
+                                self.pending = None;
+                            }
                             self.containers.truncate(t.containers_len);
                             if let (Some(c), Some(last)) =
                                 (self.containers.last_mut(), t.saved_last)
@@ -309,6 +364,33 @@ impl<'v, 's> Renderer<'v, 's> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Content of template paragraph `para` follows (or it ends): if the output paragraph
+    /// opened last has no content yet and was opened by another paragraph, its start tag and
+    /// properties are replaced by `para`'s, rendered now.
+    fn para_content(&mut self, para: u32) -> Result<(), Error> {
+        let Some(p) = self.pending.take() else {
+            return Ok(());
+        };
+        let Some(end) = p.end else { return Ok(()) };
+        if p.para == para || p.start > end || end > self.out.len() {
+            return Ok(());
+        }
+        if !self.para_opens.contains_key(&para)
+            && let Some(root) = self.root
+        {
+            index_para_opens(root, &mut self.para_opens);
+        }
+        let Some(open) = self.para_opens.get(&para).copied() else {
+            return Ok(());
+        };
+        // Markup written after the properties (bookmarks, proofing marks) stays.
+        let tail = self.out.split_off(end);
+        self.out.truncate(p.start);
+        self.run(open)?;
+        self.out.extend_from_slice(&tail);
         Ok(())
     }
 
@@ -385,6 +467,30 @@ fn name_keys(name: &Name) -> impl Iterator<Item = Seg<'_>> {
         Name::Path(dotted) => Some(dotted.split('.').map(Seg::Key)),
     };
     dotted.into_iter().flatten()
+}
+
+/// The ops of a paragraph's start tag and properties: `ops` up to the first
+/// [`Op::ParaOpenEnd`] (none if there is none).
+fn para_open_ops(ops: &[Op]) -> Option<&[Op]> {
+    let end = ops.iter().position(|o| matches!(o, Op::ParaOpenEnd))?;
+    ops.get(..end)
+}
+
+/// Records the start tag and properties of every [`Op::ParaOpen`] in `ops` and its sections.
+fn index_para_opens<'v>(ops: &'v [Op], map: &mut HashMap<u32, &'v [Op]>) {
+    for (i, op) in ops.iter().enumerate() {
+        match op {
+            Op::ParaOpen { para } => {
+                if let Some(rest) = ops.get(i + 1..)
+                    && let Some(open) = para_open_ops(rest)
+                {
+                    map.entry(*para).or_insert(open);
+                }
+            }
+            Op::Section { body, .. } => index_para_opens(body, map),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! their scopes, ids made unique in repeated content, then the marks matched into a tree (with a
 //! check that each section starts and ends at the same level of the document).
 
-use super::{CONTAINERS, Compiler, Item, Role};
+use super::{CONTAINERS, Compiler, Item, REVISION_RANGES, REVISIONS, Role};
 use crate::program::{IdKind, Name, Op, Span};
 use crate::xml::{Kind, NodeId, escape_str};
 
@@ -25,6 +25,17 @@ impl<'a> Compiler<'_, 'a> {
         }
         // Only these nodes have entries in the mark maps or the deleted set.
         self.marked = direct.clone();
+        // Paragraphs cut by section marks (variables do not cut).
+        self.cut_paras = (0..self.paras.len())
+            .map(|p| {
+                let node = self.paras[p].node;
+                self.inline.get(p).is_some_and(|v| {
+                    v.iter()
+                        .any(|&(_, m)| !matches!(self.marks[m].role, Role::Var { .. }))
+                }) || self.content_start.contains_key(&node)
+                    || self.content_end.contains_key(&node)
+            })
+            .collect();
         for p in 0..self.paras.len() {
             if self.has_text_work(p) {
                 direct[self.paras[p].node] = true;
@@ -128,8 +139,23 @@ impl<'a> Compiler<'_, 'a> {
         }
     }
 
+    /// Content follows: announces the paragraph it comes from if a section mark came before it
+    /// in a cut paragraph (see [`Op::ParaContent`]).
+    fn content_point(&mut self) {
+        if let Some(p) = self.resume.take() {
+            self.items.push(Item::Op(Op::ParaContent {
+                para: u32::try_from(p).unwrap_or(u32::MAX),
+            }));
+        }
+    }
+
     fn emit_marks(&mut self, marks: Option<Vec<usize>>) {
         for m in marks.into_iter().flatten() {
+            if let Role::Var { .. } = self.marks[m].role {
+                self.content_point();
+            } else if let Some(p) = self.in_para {
+                self.resume = Some(p);
+            }
             match self.marks[m].role {
                 Role::Open { rows, .. } => {
                     self.depth += 1;
@@ -221,6 +247,9 @@ impl<'a> Compiler<'_, 'a> {
             self.emit_after(id);
             return;
         }
+        if matches!(name, "w:r" | "m:oMath" | "m:oMathPara") {
+            self.content_point();
+        }
         if !self.work[id] && !in_section {
             if name == "w:tr" {
                 self.items.push(Item::Op(Op::RowOpen));
@@ -262,10 +291,27 @@ impl<'a> Compiler<'_, 'a> {
         if name == "w:tr" {
             self.items.push(Item::Op(Op::RowOpen));
         }
+        // A cut paragraph's start tag and properties may be replaced at render time; inside a
+        // paragraph or container, marks belong to it alone.
+        let cut = if name == "w:p" && !dom.is_empty_element(id) {
+            self.para_of(id)
+                .filter(|&p| self.cut_paras.get(p).copied().unwrap_or(false))
+        } else {
+            None
+        };
+        if let Some(p) = cut {
+            self.items.push(Item::Op(Op::ParaOpen {
+                para: u32::try_from(p).unwrap_or(u32::MAX),
+            }));
+        }
         self.open_tag(id, name, in_section);
         if dom.is_empty_element(id) {
             self.emit_after(id);
             return;
+        }
+        let saved = (self.in_para, self.resume);
+        if name == "w:p" || is_container {
+            (self.in_para, self.resume) = (None, None);
         }
         self.items.push(Item::Push(name));
         let children = dom.children(id);
@@ -274,19 +320,18 @@ impl<'a> Compiler<'_, 'a> {
             let is_ppr = dom.nodes[c].kind == Kind::Element && dom.is(c, "w:pPr");
             if !started && !is_ppr {
                 started = true;
-                let cs = self.take_content_start(id, marked);
-                self.emit_marks(cs);
+                self.start_content(id, marked, cut);
             }
             self.flat(c, para);
             if !started {
                 started = true;
-                let cs = self.take_content_start(id, marked);
-                self.emit_marks(cs);
+                self.start_content(id, marked, cut);
             }
         }
         if name == "w:p" {
-            let cs = self.take_content_start(id, marked);
-            self.emit_marks(cs);
+            if !started {
+                self.start_content(id, marked, cut);
+            }
             // Inline marks not yet emitted (at the very end of the text).
             if let Some(p) = para
                 && let Some(rest) = self.inline.get_mut(p).map(std::mem::take)
@@ -300,6 +345,12 @@ impl<'a> Compiler<'_, 'a> {
                 None
             };
             self.emit_marks(ce);
+            // The last piece of content was empty: the paragraph's end closes the output
+            // paragraph.
+            self.content_point();
+        }
+        if name == "w:p" || is_container {
+            (self.in_para, self.resume) = saved;
         }
         if is_container {
             let fallback = self.fallback_paragraph(id);
@@ -318,6 +369,18 @@ impl<'a> Compiler<'_, 'a> {
             self.items.push(Item::Op(Op::ParagraphEnd));
         }
         self.emit_after(id);
+    }
+
+    /// The content of paragraph `id` starts (after its properties): ends a cut paragraph's
+    /// start markup, then emits the marks placed at the start of the content.
+    fn start_content(&mut self, id: NodeId, marked: bool, cut: Option<usize>) {
+        if let Some(p) = cut {
+            self.items.push(Item::Op(Op::ParaOpenEnd));
+            self.in_para = Some(p);
+            self.resume = Some(p);
+        }
+        let cs = self.take_content_start(id, marked);
+        self.emit_marks(cs);
     }
 
     /// The marks at the start of the content of `id` (only marked nodes have any).
@@ -382,6 +445,22 @@ impl<'a> Compiler<'_, 'a> {
                     })
                 })
             }
+            // Tracked changes: fresh ids in later copies, as for drawings.
+            _ if REVISIONS.contains(&name) => dom.attr(id, "w:id").and_then(|(v, s, e)| {
+                let base = dom.nodes[id].start;
+                Some(Op::FreshId {
+                    kind: IdKind::Revision,
+                    id: v.parse().ok()?,
+                    prefix: raw[..s - base].into(),
+                    suffix: raw[e - base..].into(),
+                })
+            }),
+            _ if REVISION_RANGES.iter().any(|&(s, _)| s == name) => {
+                once(IdKind::RevisionRangeStart, "w:id")
+            }
+            _ if REVISION_RANGES.iter().any(|&(_, e)| e == name) => {
+                once(IdKind::RevisionRangeEnd, "w:id")
+            }
             "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {
                 let base = dom.nodes[id].start;
                 Some(Op::FreshId {
@@ -399,7 +478,9 @@ impl<'a> Compiler<'_, 'a> {
                     && dom.is_empty_element(id)
                 {
                     self.items.push(Item::Op(op));
-                } else if matches!(op, Op::FreshId { .. } | Op::NumId { .. }) || name == "w:p" {
+                } else if matches!(op, Op::FreshId { .. } | Op::NumId { .. })
+                    || matches!(name, "w:p" | "w:tr")
+                {
                     self.items.push(Item::Op(op));
                 } else {
                     self.lit(raw);
@@ -506,6 +587,7 @@ impl<'a> Compiler<'_, 'a> {
         };
         let open_run = |me: &mut Self, run_open: &mut bool| {
             if !*run_open {
+                me.content_point();
                 me.lit(open);
                 me.items.push(Item::Push("w:r"));
                 me.lit(rpr);

@@ -28,6 +28,80 @@ const CONTAINERS: &[&str] = &[
     "w:ftr",
 ];
 
+/// Tracked changes whose `w:id` must be unique: later copies in repeated content get fresh ids.
+pub(crate) const REVISIONS: &[&str] = &[
+    "w:ins",
+    "w:del",
+    "w:moveFrom",
+    "w:moveTo",
+    "w:rPrChange",
+    "w:pPrChange",
+    "w:tblPrChange",
+    "w:trPrChange",
+    "w:tcPrChange",
+    "w:sectPrChange",
+    "w:tblGridChange",
+    "w:numberingChange",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+];
+
+/// Revision range marks (start, end): a start and its end share one `w:id` (and a move's source
+/// and destination ranges share a `w:name`), so they are kept in the first copy only.
+pub(crate) const REVISION_RANGES: &[(&str, &str)] = &[
+    ("w:moveFromRangeStart", "w:moveFromRangeEnd"),
+    ("w:moveToRangeStart", "w:moveToRangeEnd"),
+    ("w:customXmlInsRangeStart", "w:customXmlInsRangeEnd"),
+    ("w:customXmlDelRangeStart", "w:customXmlDelRangeEnd"),
+    (
+        "w:customXmlMoveFromRangeStart",
+        "w:customXmlMoveFromRangeEnd",
+    ),
+    ("w:customXmlMoveToRangeStart", "w:customXmlMoveToRangeEnd"),
+];
+
+/// Whether `name` is a tracked change or a revision range mark (its `w:id` is a revision id).
+pub(crate) fn is_revision(name: &str) -> bool {
+    REVISIONS.contains(&name) || REVISION_RANGES.iter().any(|&(s, e)| name == s || name == e)
+}
+
+/// The largest `w:id` of a tracked change or revision range mark in `xml` (0 if none), read
+/// from the raw text of a part that is not compiled.
+pub(crate) fn scan_max_revision_id(xml: &str) -> u64 {
+    // Every such name starts with one of these (most parts hold none: then no tag is read).
+    const STARTS: &[&[u8]] = &[
+        b"<w:ins",
+        b"<w:del",
+        b"<w:move",
+        b"<w:cell",
+        b"<w:customXml",
+    ];
+    let b = xml.as_bytes();
+    if memchr::memmem::find(b, b"Change").is_none()
+        && !STARTS.iter().any(|n| memchr::memmem::find(b, n).is_some())
+    {
+        return 0;
+    }
+    let mut max = 0;
+    for (i, _) in xml.match_indices("<w:") {
+        let tag = &xml[i + 1..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name_end = tag
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(tag.len());
+        if !is_revision(&tag[..name_end]) {
+            continue;
+        }
+        if let Some((_, s, e)) = crate::xml::find_attr(tag, "w:id")
+            && let Ok(v) = tag[s..e].parse::<u64>()
+        {
+            max = max.max(v);
+        }
+    }
+    max
+}
+
 /// A paragraph; its text is [`Compiler::para_text`].
 struct Para {
     node: NodeId,
@@ -123,6 +197,8 @@ pub(crate) struct Compiled {
     pub part: Part,
     /// Largest `wp:docPr id` seen.
     pub max_docpr: u64,
+    /// Largest revision id (`w:id` of a tracked change or revision range mark) seen.
+    pub max_revision: u64,
     /// Whether numbered paragraphs sit in repeated rows (numbering.xml is then needed).
     pub has_num_ids: bool,
     /// The part's text and the markup written while compiling it do not fit the 32-bit spans
@@ -140,8 +216,13 @@ pub(crate) fn compile(
 ) -> Compiled {
     let mut c = Compiler::new(part, dom);
     c.collect(tags_out.len());
+    c.max_revision = scan_max_revision_id(dom.src);
     c.lex();
     for t in &c.tags {
+        // A text box's fallback copy repeats the tags of its modern copy: listed once.
+        if c.alternate(c.paras[t.para].node, "mc:Fallback").is_some() {
+            continue;
+        }
         tags_out.push(TagInfo {
             kind: t.kind,
             name: t.name.clone(),
@@ -160,11 +241,13 @@ pub(crate) fn compile(
         part.text.push_str(&c.generated);
     }
     let _ = before;
+    c.drop_fallback_duplicates();
     c.errors.sort_by_key(|e| e.location.paragraph);
     errors.append(&mut c.errors);
     Compiled {
         part,
         max_docpr: c.max_docpr,
+        max_revision: c.max_revision,
         has_num_ids: c.has_num_ids,
         too_large: c.too_large,
     }
@@ -216,8 +299,18 @@ struct Compiler<'d, 'a> {
     tracked: Vec<bool>,
     any_tracked: bool,
     max_docpr: u64,
+    max_revision: u64,
     has_num_ids: bool,
     tag_base: usize,
+    /// Per paragraph: whether section marks cut its content (its start tag and properties are
+    /// then wrapped in [`Op::ParaOpen`] and each piece of its content announced by
+    /// [`Op::ParaContent`]).
+    cut_paras: Vec<bool>,
+    /// While flattening: the cut paragraph whose content is being flattened.
+    in_para: Option<usize>,
+    /// While flattening: a section mark (or the paragraph's start) was emitted in `in_para`
+    /// and no content has followed yet.
+    resume: Option<usize>,
 }
 
 impl<'d, 'a> Compiler<'d, 'a> {
@@ -253,8 +346,12 @@ impl<'d, 'a> Compiler<'d, 'a> {
             tracked: vec![false; dom.nodes.len()],
             any_tracked: false,
             max_docpr: 0,
+            max_revision: 0,
             has_num_ids: false,
             tag_base: 0,
+            cut_paras: Vec::new(),
+            in_para: None,
+            resume: None,
         }
     }
 
@@ -266,6 +363,62 @@ impl<'d, 'a> Compiler<'d, 'a> {
             table: p.cell,
             tag: t.text.clone(),
         }
+    }
+
+    /// The `mc:AlternateContent` whose `branch` (`mc:Choice` or `mc:Fallback`) holds `node`
+    /// most closely, if the innermost branch around `node` is of that kind.
+    fn alternate(&self, node: NodeId, branch: &str) -> Option<NodeId> {
+        let dom = self.dom;
+        let mut cur = dom.nodes[node].parent;
+        while let Some(n) = cur {
+            if dom.is(n, "mc:Choice") || dom.is(n, "mc:Fallback") {
+                let parent = dom.nodes[n].parent?;
+                return (dom.is(n, branch) && dom.is(parent, "mc:AlternateContent"))
+                    .then_some(parent);
+            }
+            cur = dom.nodes[n].parent;
+        }
+        None
+    }
+
+    /// The paragraph node of an error's location.
+    fn error_node(&self, e: &TemplateError) -> Option<NodeId> {
+        let i = e.location.paragraph.checked_sub(1)?;
+        self.paras.get(i).map(|p| p.node)
+    }
+
+    /// Drops errors in a text box's fallback copy (`mc:Fallback`) that its modern copy
+    /// (`mc:Choice` of the same `mc:AlternateContent`) reports too, with the same tag and
+    /// message: each is reported once. An error only the fallback has is kept.
+    fn drop_fallback_duplicates(&mut self) {
+        let keyed: Vec<(Option<NodeId>, Option<NodeId>)> = self
+            .errors
+            .iter()
+            .map(|e| match self.error_node(e) {
+                Some(n) => (
+                    self.alternate(n, "mc:Choice"),
+                    self.alternate(n, "mc:Fallback"),
+                ),
+                None => (None, None),
+            })
+            .collect();
+        if keyed.iter().all(|k| k.1.is_none()) {
+            return;
+        }
+        let errors = std::mem::take(&mut self.errors);
+        let duplicate = |i: usize| -> bool {
+            let Some(alt) = keyed[i].1 else { return false };
+            let e = &errors[i];
+            errors.iter().zip(&keyed).any(|(o, k)| {
+                k.0 == Some(alt) && o.message == e.message && o.location.tag == e.location.tag
+            })
+        };
+        let keep: Vec<bool> = (0..errors.len()).map(|i| !duplicate(i)).collect();
+        self.errors = errors
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(e, k)| k.then_some(e))
+            .collect();
     }
 
     fn error(&mut self, tag: usize, message: impl Into<String>) {
@@ -425,8 +578,15 @@ impl<'d, 'a> Compiler<'d, 'a> {
             }
             // Elements whose presence makes a paragraph more than text (never deleted as
             // standalone).
-            "w:drawing" | "w:pict" | "w:object" | "mc:AlternateContent" | "w:fldChar"
-            | "w:fldSimple" | "w:sym" | "w:footnoteReference" | "w:endnoteReference"
+            "w:drawing"
+            | "w:pict"
+            | "w:object"
+            | "mc:AlternateContent"
+            | "w:fldChar"
+            | "w:fldSimple"
+            | "w:sym"
+            | "w:footnoteReference"
+            | "w:endnoteReference"
             | "w:ruby" => {
                 if let Some(p) = para {
                     self.paras[p].has_object = true;
@@ -892,6 +1052,14 @@ mod tests {
             }
         }
         v
+    }
+
+    #[test]
+    fn scans_the_largest_revision_id() {
+        let xml = r#"<w:p><w:ins w:id="7" w:author="a"><w:r><w:delText w:id="99"/></w:r></w:ins><w:del w:author="b" w:id="12"/><w:bookmarkStart w:id="50"/><w:moveFromRangeEnd w:id="13"/><w:rPrChange
+ w:id="9"/></w:p>"#;
+        assert_eq!(scan_max_revision_id(xml), 13);
+        assert_eq!(scan_max_revision_id("<w:p/>"), 0);
     }
 
     #[test]
