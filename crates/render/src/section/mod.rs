@@ -61,9 +61,39 @@ pub(crate) const REVISION_RANGES: &[(&str, &str)] = &[
     ("w:customXmlMoveToRangeStart", "w:customXmlMoveToRangeEnd"),
 ];
 
-/// Whether `name` is a tracked change or a revision range mark (its `w:id` is a revision id).
+/// Whether `name` is a tracked change or a revision range mark (its `w:id` is a revision id):
+/// one of [`REVISIONS`] or [`REVISION_RANGES`] (a `match`, as every element is asked).
 pub(crate) fn is_revision(name: &str) -> bool {
-    REVISIONS.contains(&name) || REVISION_RANGES.iter().any(|&(s, e)| name == s || name == e)
+    matches!(
+        name,
+        "w:ins"
+            | "w:del"
+            | "w:moveFrom"
+            | "w:moveTo"
+            | "w:rPrChange"
+            | "w:pPrChange"
+            | "w:tblPrChange"
+            | "w:trPrChange"
+            | "w:tcPrChange"
+            | "w:sectPrChange"
+            | "w:tblGridChange"
+            | "w:numberingChange"
+            | "w:cellIns"
+            | "w:cellDel"
+            | "w:cellMerge"
+            | "w:moveFromRangeStart"
+            | "w:moveFromRangeEnd"
+            | "w:moveToRangeStart"
+            | "w:moveToRangeEnd"
+            | "w:customXmlInsRangeStart"
+            | "w:customXmlInsRangeEnd"
+            | "w:customXmlDelRangeStart"
+            | "w:customXmlDelRangeEnd"
+            | "w:customXmlMoveFromRangeStart"
+            | "w:customXmlMoveFromRangeEnd"
+            | "w:customXmlMoveToRangeStart"
+            | "w:customXmlMoveToRangeEnd"
+    )
 }
 
 /// The largest `w:id` of a tracked change or revision range mark in `xml` (0 if none), read
@@ -216,7 +246,6 @@ pub(crate) fn compile(
 ) -> Compiled {
     let mut c = Compiler::new(part, dom);
     c.collect(tags_out.len());
-    c.max_revision = scan_max_revision_id(dom.src);
     c.lex();
     for t in &c.tags {
         // A text box's fallback copy repeats the tags of its modern copy: listed once.
@@ -570,11 +599,6 @@ impl<'d, 'a> Compiler<'d, 'a> {
                 if let Some(p) = para {
                     self.paras[p].has_sect = true;
                 }
-                return;
-            }
-            // Properties hold no text, paragraph, table or object: nothing to look at inside.
-            "w:rPr" | "w:tcPr" | "w:tblPr" | "w:trPr" | "w:tblGrid" | "w:tblPrEx" | "w:numPr" => {
-                return;
             }
             // Elements whose presence makes a paragraph more than text (never deleted as
             // standalone).
@@ -590,6 +614,11 @@ impl<'d, 'a> Compiler<'d, 'a> {
             | "w:ruby" => {
                 if let Some(p) = para {
                     self.paras[p].has_object = true;
+                }
+            }
+            _ if is_revision(name) => {
+                if let Some(v) = dom.attr(id, "w:id").and_then(|a| a.0.parse::<u64>().ok()) {
+                    self.max_revision = self.max_revision.max(v);
                 }
             }
             _ => {}
@@ -1060,6 +1089,13 @@ mod tests {
  w:id="9"/></w:p>"#;
         assert_eq!(scan_max_revision_id(xml), 13);
         assert_eq!(scan_max_revision_id("<w:p/>"), 0);
+        for name in REVISIONS
+            .iter()
+            .chain(REVISION_RANGES.iter().flat_map(|(s, e)| [s, e]))
+        {
+            assert!(is_revision(name), "{name}");
+        }
+        assert!(!is_revision("w:instrText") && !is_revision("w:delText"));
     }
 
     #[test]
