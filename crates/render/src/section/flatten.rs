@@ -2,7 +2,7 @@
 //! their scopes, ids made unique in repeated content, then the marks matched into a tree (with a
 //! check that each section starts and ends at the same level of the document).
 
-use super::{CONTAINERS, Compiler, Item, REVISION_RANGES, REVISIONS, Role};
+use super::{CONTAINERS, Compiler, Item, Role, is_change, is_revision};
 use crate::program::{IdKind, Name, Op, Span};
 use crate::xml::{Kind, NodeId, escape_str};
 
@@ -446,7 +446,7 @@ impl<'a> Compiler<'_, 'a> {
                 })
             }
             // Tracked changes: fresh ids in later copies, as for drawings.
-            _ if REVISIONS.contains(&name) => dom.attr(id, "w:id").and_then(|(v, s, e)| {
+            _ if is_change(name) => dom.attr(id, "w:id").and_then(|(v, s, e)| {
                 let base = dom.nodes[id].start;
                 Some(Op::FreshId {
                     kind: IdKind::Revision,
@@ -455,10 +455,10 @@ impl<'a> Compiler<'_, 'a> {
                     suffix: raw[e - base..].into(),
                 })
             }),
-            _ if REVISION_RANGES.iter().any(|&(s, _)| s == name) => {
+            _ if is_revision(name) && name.ends_with("RangeStart") => {
                 once(IdKind::RevisionRangeStart, "w:id")
             }
-            _ if REVISION_RANGES.iter().any(|&(_, e)| e == name) => {
+            _ if is_revision(name) && name.ends_with("RangeEnd") => {
                 once(IdKind::RevisionRangeEnd, "w:id")
             }
             "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {

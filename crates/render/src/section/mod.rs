@@ -29,7 +29,9 @@ const CONTAINERS: &[&str] = &[
 ];
 
 /// Tracked changes whose `w:id` must be unique: later copies in repeated content get fresh ids.
-pub(crate) const REVISIONS: &[&str] = &[
+/// (The compiler asks [`is_revision`] and [`is_change`], which are checked against this list.)
+#[cfg(test)]
+const REVISIONS: &[&str] = &[
     "w:ins",
     "w:del",
     "w:moveFrom",
@@ -49,7 +51,8 @@ pub(crate) const REVISIONS: &[&str] = &[
 
 /// Revision range marks (start, end): a start and its end share one `w:id` (and a move's source
 /// and destination ranges share a `w:name`), so they are kept in the first copy only.
-pub(crate) const REVISION_RANGES: &[(&str, &str)] = &[
+#[cfg(test)]
+const REVISION_RANGES: &[(&str, &str)] = &[
     ("w:moveFromRangeStart", "w:moveFromRangeEnd"),
     ("w:moveToRangeStart", "w:moveToRangeEnd"),
     ("w:customXmlInsRangeStart", "w:customXmlInsRangeEnd"),
@@ -60,6 +63,11 @@ pub(crate) const REVISION_RANGES: &[(&str, &str)] = &[
     ),
     ("w:customXmlMoveToRangeStart", "w:customXmlMoveToRangeEnd"),
 ];
+
+/// Whether `name` is a tracked change (one of [`REVISIONS`]).
+pub(crate) fn is_change(name: &str) -> bool {
+    is_revision(name) && !name.ends_with("RangeStart") && !name.ends_with("RangeEnd")
+}
 
 /// Whether `name` is a tracked change or a revision range mark (its `w:id` is a revision id):
 /// one of [`REVISIONS`] or [`REVISION_RANGES`] (a `match`, as every element is asked).
@@ -1096,6 +1104,12 @@ mod tests {
             assert!(is_revision(name), "{name}");
         }
         assert!(!is_revision("w:instrText") && !is_revision("w:delText"));
+        for name in REVISIONS {
+            assert!(is_change(name), "{name}");
+        }
+        for (start, end) in REVISION_RANGES {
+            assert!(!is_change(start) && !is_change(end), "{start}");
+        }
     }
 
     #[test]
