@@ -453,3 +453,29 @@ fn repeated_tracked_changes_get_fresh_revision_ids() {
         assert_eq!(text, vec!["!", "!", "!", "1", "x", "2", "x", ""]);
     }
 }
+
+// ---------------------------------------------------------------- 5. breaks typed inside a tag
+
+/// A line break or tab typed inside a tag is part of the tag: the tag reads as if it were not
+/// there and the value is written once, without a stray break; breaks outside tags stay.
+#[test]
+fn a_break_typed_inside_a_tag_goes_with_the_tag() {
+    let body = concat!(
+        r#"<w:p><w:r><w:t xml:space="preserve">Name: {{na</w:t><w:br/><w:t>me}}</w:t>"#,
+        r#"<w:tab/><w:t xml:space="preserve">after</w:t></w:r></w:p>"#,
+    );
+    let xml = render(body, &json!({"name": "Ada"}));
+    let texts = common::paragraphs(&xml).concat();
+    assert!(texts.contains("Name: Ada"), "{texts:?}");
+    assert!(!xml.contains("{{") && !xml.contains("}}"), "{xml}");
+    assert_eq!(
+        xml.matches("<w:br/>").count(),
+        0,
+        "the break inside the tag goes: {xml}"
+    );
+    assert_eq!(
+        xml.matches("<w:tab/>").count(),
+        1,
+        "the tab after the tag stays: {xml}"
+    );
+}
