@@ -16,6 +16,12 @@
 
 use std::process::ExitCode;
 
+/// The same allocator as the `supportplan` command (see src/main.rs), so the runner measures the
+/// engine as the command runs it; built with `--no-default-features`, the system allocator.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/support/floor.rs"]
 mod floor;
 use std::time::Instant;
