@@ -24,23 +24,71 @@ pub(crate) enum Kind {
 }
 
 /// One node: its kind and the byte spans in the source.
+///
+/// Offsets other than `start` are kept as `u32` (56 bytes a node instead of 80; `Dom::parse`
+/// refuses parts of 4 GiB or more).
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub kind: Kind,
     /// Start of the node in the source.
     pub start: usize,
-    /// End of the node (after its end tag) in the source.
-    pub end: usize,
-    /// End of the start tag (elements only).
-    pub open_end: usize,
-    /// Start of the end tag (elements only; equals `end` for empty elements).
-    pub close_start: usize,
-    /// Qualified name span (elements only).
-    pub name: (usize, usize),
-    /// Children: a range of [`Dom::kids`].
-    kids: (u32, u32),
     /// Parent (None for top-level nodes).
     pub parent: Option<NodeId>,
+    /// End of the node (after its end tag) in the source.
+    end: u32,
+    /// End of the start tag (elements only).
+    open_end: u32,
+    /// Start of the end tag (elements only; equals `end` for empty elements).
+    close_start: u32,
+    /// End of the qualified name, which starts after the `<` (elements only).
+    name_end: u32,
+    /// Children: a range of [`Dom::kids`].
+    kids: (u32, u32),
+}
+
+impl Node {
+    /// An element whose start tag is `start..open_end`, with its name ending at `name_end`;
+    /// until its end tag is read it looks like an empty element.
+    fn element(start: usize, open_end: usize, name_end: usize, parent: Option<NodeId>) -> Node {
+        Node {
+            kind: Kind::Element,
+            start,
+            parent,
+            end: open_end as u32,
+            open_end: open_end as u32,
+            close_start: open_end as u32,
+            name_end: name_end as u32,
+            kids: (0, 0),
+        }
+    }
+
+    /// A node without children or tags: text, or something copied verbatim.
+    fn leaf(kind: Kind, start: usize, end: usize, parent: Option<NodeId>) -> Node {
+        Node {
+            kind,
+            start,
+            parent,
+            end: end as u32,
+            open_end: end as u32,
+            close_start: end as u32,
+            name_end: start as u32,
+            kids: (0, 0),
+        }
+    }
+
+    /// End of the node in the source.
+    fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The qualified name's span (empty for other nodes than elements).
+    fn name_span(&self) -> (usize, usize) {
+        if self.kind == Kind::Element {
+            (self.start + 1, self.name_end as usize)
+        } else {
+            (self.start, self.start)
+        }
+    }
 }
 
 /// A parsed part.
@@ -382,8 +430,11 @@ fn refs_closed(text: &[u8]) -> bool {
 struct TreeBuilder {
     nodes: Vec<Node>,
     pending: Vec<NodeId>,
-    /// Open elements, innermost last, each with its mark in `pending`.
-    open: Vec<(NodeId, usize)>,
+    /// The innermost open element (its ancestors are found through `parent`); while an
+    /// element is open, its `kids.0` holds its mark in `pending`.
+    cur: Option<NodeId>,
+    /// How many elements are open.
+    depth: usize,
     kids: Vec<NodeId>,
 }
 
@@ -394,8 +445,9 @@ impl TreeBuilder {
         let nodes = len / 14 + 8;
         TreeBuilder {
             nodes: Vec::with_capacity(nodes),
-            pending: Vec::with_capacity(64),
-            open: Vec::with_capacity(32),
+            pending: Vec::with_capacity(256),
+            cur: None,
+            depth: 0,
             kids: Vec::with_capacity(nodes),
         }
     }
@@ -403,7 +455,7 @@ impl TreeBuilder {
     /// The innermost open element.
     #[inline]
     fn parent(&self) -> Option<NodeId> {
-        self.open.last().map(|&(id, _)| id)
+        self.cur
     }
 
     /// Adds a node that has no children (a leaf or an empty element).
@@ -418,34 +470,40 @@ impl TreeBuilder {
     /// Adds an element whose start tag was just read; false if that nests elements deeper
     /// than [`MAX_DEPTH`].
     #[inline]
-    fn open(&mut self, node: Node) -> bool {
-        let id = self.push(node);
-        self.open.push((id, self.pending.len()));
-        self.open.len() <= MAX_DEPTH
+    fn open(&mut self, mut node: Node) -> bool {
+        // In range: `Dom::parse` refuses parts of 4 GiB or more.
+        node.kids.0 = (self.pending.len() + 1) as u32;
+        self.cur = Some(self.push(node));
+        self.depth += 1;
+        self.depth <= MAX_DEPTH
     }
 
     /// Closes the innermost open element with the end tag `close_start..end` (the caller has
     /// checked there is one).
     #[inline]
     fn close(&mut self, close_start: usize, end: usize) {
-        let Some((id, mark)) = self.open.pop() else {
+        let Some(n) = self.cur.and_then(|id| self.nodes.get_mut(id)) else {
             return;
         };
+        let mark = n.kids.0 as usize;
         let from = self.kids.len();
-        self.kids
-            .extend_from_slice(self.pending.get(mark..).unwrap_or_default());
-        self.pending.truncate(mark);
-        if let Some(n) = self.nodes.get_mut(id) {
-            // In range: `Dom::parse` refuses parts of 4 GiB or more.
-            n.kids = (from as u32, (self.kids.len() - from) as u32);
-            n.close_start = close_start;
-            n.end = end;
+        match self.pending.get(mark..) {
+            // (Most elements have one child: spare the copy a call.)
+            Some(&[one]) => self.kids.push(one),
+            Some(many) => self.kids.extend_from_slice(many),
+            None => {}
         }
+        self.pending.truncate(mark);
+        n.kids = (from as u32, (self.kids.len() - from) as u32);
+        n.close_start = close_start as u32;
+        n.end = end as u32;
+        self.cur = n.parent;
+        self.depth -= 1;
     }
 
     /// The finished tree, or why it is not one: the position and message of the error.
     fn finish(self, src: &str) -> Result<Dom<'_>, (u64, &'static str)> {
-        if !self.open.is_empty() {
+        if self.cur.is_some() {
             return Err((src.len() as u64, "unclosed element at end of part"));
         }
         // What is left pending is the top level; every element is in or under it.
@@ -510,7 +568,7 @@ impl<'a> Dom<'a> {
                     // White space between top-level nodes.
                     Kind::Other
                 };
-                tree.push(leaf(kind, pos, end, parent));
+                tree.push(Node::leaf(kind, pos, end, parent));
                 pos = end;
                 continue;
             }
@@ -524,13 +582,13 @@ impl<'a> Dom<'a> {
                     if gt + 1 - pos <= 3 {
                         return None;
                     }
-                    tree.push(leaf(Kind::Other, pos, gt + 1, parent));
+                    tree.push(Node::leaf(Kind::Other, pos, gt + 1, parent));
                     pos = gt + 1;
                 }
                 Some(b'/') => {
                     // The end tag must name the open element, then may have white space.
                     let id = parent?;
-                    let (ns, ne) = tree.nodes[id].name;
+                    let (ns, ne) = tree.nodes[id].name_span();
                     let name = &b[ns..ne];
                     let mut i = pos + 2 + name.len();
                     if b.get(pos + 2..i) != Some(name) {
@@ -547,16 +605,7 @@ impl<'a> Dom<'a> {
                 }
                 Some(_) => {
                     let tag = scan_start_tag(b, pos)?;
-                    let node = Node {
-                        kind: Kind::Element,
-                        start: pos,
-                        end: tag.end,
-                        open_end: tag.end,
-                        close_start: tag.end,
-                        name: (pos + 1, tag.name_end),
-                        kids: (0, 0),
-                        parent,
-                    };
+                    let node = Node::element(pos, tag.end, tag.name_end, parent);
                     if tag.empty {
                         tree.push(node);
                     } else if !tree.open(node) {
@@ -611,16 +660,7 @@ impl<'a> Dom<'a> {
                     let name_end = before + 1 + name_len(src, before);
                     check_attributes(src, before, name_end, after)
                         .map_err(|at| malformed(at as u64, "malformed attribute".into()))?;
-                    let node = Node {
-                        kind: Kind::Element,
-                        start: before,
-                        end: after,
-                        open_end: after,
-                        close_start: after,
-                        name: (before + 1, name_end),
-                        kids: (0, 0),
-                        parent,
-                    };
+                    let node = Node::element(before, after, name_end, parent);
                     if ev == Ev::Empty {
                         tree.push(node);
                     } else if !tree.open(node) {
@@ -633,7 +673,7 @@ impl<'a> Dom<'a> {
                     let Some(id) = parent else {
                         return Err(malformed(before as u64, "unexpected end tag".into()));
                     };
-                    let (ns, ne) = tree.nodes[id].name;
+                    let (ns, ne) = tree.nodes[id].name_span();
                     let open = src.as_bytes().get(ns..ne).unwrap_or_default();
                     let close = src
                         .as_bytes()
@@ -657,20 +697,20 @@ impl<'a> Dom<'a> {
                         && let Some(last) = tree.nodes.last_mut()
                         && last.kind == Kind::Text
                         && last.parent == parent
-                        && last.end == before
+                        && last.end() == before
                     {
-                        last.end = after;
+                        last.end = after as u32;
                         continue;
                     }
                     if parent.is_none() {
                         // Whitespace between top-level nodes.
-                        tree.push(leaf(Kind::Other, before, after, parent));
+                        tree.push(Node::leaf(Kind::Other, before, after, parent));
                     } else {
-                        tree.push(leaf(Kind::Text, before, after, parent));
+                        tree.push(Node::leaf(Kind::Text, before, after, parent));
                     }
                 }
                 Ev::Other => {
-                    tree.push(leaf(Kind::Other, before, after, parent));
+                    tree.push(Node::leaf(Kind::Other, before, after, parent));
                 }
             }
         }
@@ -692,7 +732,8 @@ impl<'a> Dom<'a> {
         if n.kind != Kind::Element {
             return "";
         }
-        self.src.get(n.name.0..n.name.1).unwrap_or("")
+        let (start, end) = n.name_span();
+        self.src.get(start..end).unwrap_or("")
     }
 
     /// Whether node `id` is an element called `name`.
@@ -703,19 +744,19 @@ impl<'a> Dom<'a> {
     /// The whole source text of a node.
     pub fn raw(&self, id: NodeId) -> &'a str {
         let n = &self.nodes[id];
-        self.src.get(n.start..n.end).unwrap_or("")
+        self.src.get(n.start..n.end()).unwrap_or("")
     }
 
     /// The start tag of an element.
     pub fn open_tag(&self, id: NodeId) -> &'a str {
         let n = &self.nodes[id];
-        self.src.get(n.start..n.open_end).unwrap_or("")
+        self.src.get(n.start..n.open_end as usize).unwrap_or("")
     }
 
     /// The end tag of an element ("" for empty elements).
     pub fn close_tag(&self, id: NodeId) -> &'a str {
         let n = &self.nodes[id];
-        self.src.get(n.close_start..n.end).unwrap_or("")
+        self.src.get(n.close_start as usize..n.end()).unwrap_or("")
     }
 
     /// Whether the element was written `<x/>`.
@@ -775,19 +816,6 @@ fn name_len(src: &str, at: usize) -> usize {
                 .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
         })
         .unwrap_or(0)
-}
-
-fn leaf(kind: Kind, start: usize, end: usize, parent: Option<NodeId>) -> Node {
-    Node {
-        kind,
-        start,
-        end,
-        open_end: end,
-        close_start: end,
-        name: (start, start),
-        kids: (0, 0),
-        parent,
-    }
 }
 
 /// Finds ` attr="value"` in a start tag; returns the name's start and the value's span.
@@ -1144,6 +1172,11 @@ mod tests {
         );
         assert!(Dom::parse_fast(&deep).is_none());
         assert!(matches!(Dom::parse("p", &deep), Err(Error::Limit(_))));
+    }
+
+    #[test]
+    fn nodes_stay_small() {
+        assert!(size_of::<Node>() <= 56, "{}", size_of::<Node>());
     }
 
     #[test]
