@@ -890,40 +890,64 @@ pub(crate) fn unescape(raw: &str) -> String {
     out
 }
 
+/// Whether any byte of the eight in `x` is one of `& < > "`, with two zero-byte tests: `<` and
+/// `>` differ only in bit 1 and `"` and `&` only in bit 2, so setting that bit folds each pair
+/// onto one value. (`(v - 0x01…) & !v & 0x80…` is non-zero exactly when `v` has a zero byte.)
+#[inline]
+fn any_to_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    has_zero((x | (ONES * 0x02)) ^ (ONES * u64::from(b'>')))
+        || has_zero((x | (ONES * 0x04)) ^ (ONES * u64::from(b'&')))
+}
+
+/// Splits `s` into the pieces of its XML-escaped form (runs of plain text and the entity
+/// references that replace `& < > "`) and hands them to `emit` in order. Skips eight bytes at a
+/// time while none needs escaping.
+#[inline]
+fn escape_pieces<'s>(s: &'s str, mut emit: impl FnMut(&'s str)) {
+    let b = s.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    loop {
+        let end = match b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(chunk) if !any_to_escape(u64::from_le_bytes(*chunk)) => {
+                i += 8;
+                continue;
+            }
+            Some(_) => i + 8,
+            None => b.len(),
+        };
+        for (k, &c) in b.get(i..end).unwrap_or_default().iter().enumerate() {
+            let rep = match c {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => continue,
+            };
+            // The replaced bytes are ASCII, so these are character boundaries.
+            emit(s.get(last..i + k).unwrap_or_default());
+            emit(rep);
+            last = i + k + 1;
+        }
+        if end >= b.len() {
+            break;
+        }
+        i = end;
+    }
+    emit(s.get(last..).unwrap_or_default());
+}
+
 /// Appends `s` XML-escaped for text content or attribute values.
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            _ => continue,
-        };
-        out.extend_from_slice(&s.as_bytes()[last..i]);
-        out.extend_from_slice(rep);
-        last = i + 1;
-    }
-    out.extend_from_slice(&s.as_bytes()[last..]);
+    escape_pieces(s, |piece| out.extend_from_slice(piece.as_bytes()));
 }
 
 /// Appends `s` XML-escaped to a string.
 pub(crate) fn escape_str(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+    escape_pieces(s, |piece| out.push_str(piece));
 }
 
 /// Whether `c` may appear in an XML 1.0 document.
@@ -1233,6 +1257,86 @@ mod tests {
             expand_empty_paragraphs("<w:p>x</w:p>"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn finds_every_byte_to_escape() {
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[at] = byte;
+                let expected = matches!(byte, b'&' | b'<' | b'>' | b'"');
+                assert_eq!(
+                    any_to_escape(u64::from_le_bytes(chunk)),
+                    expected,
+                    "{byte} {at}"
+                );
+                // Also next to bytes with the high bit set and zero bytes.
+                let mut chunk = [0x80 | byte; 8];
+                chunk[at] = byte;
+                chunk[(at + 1) % 8] = 0;
+                let neighbours = matches!(0x80 | byte, b'&' | b'<' | b'>' | b'"');
+                let expected = expected || neighbours;
+                assert_eq!(
+                    any_to_escape(u64::from_le_bytes(chunk)),
+                    expected,
+                    "{byte} {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_like_a_byte_loop() {
+        let reference = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        let mut cases: Vec<String> = [
+            "",
+            "plain",
+            "exactly8",
+            "sixteen bytes ok",
+            "a<b",
+            "<&>\"",
+            "0123456<",
+            "01234567<",
+            "0123456789abcdef&",
+            "'=;:$%\u{e9}\u{1f600}#!?\u{2}\u{7f}\u{ff}",
+            "Tom & Jerry say \"hi\" <3 — twice >>",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every byte value next to every special, at every offset of a chunk.
+        for c in (1u8..0x80).map(char::from) {
+            for special in ['&', '<', '>', '"', 'x'] {
+                for at in 0..10 {
+                    let mut s: String = "abcdefghijkl".chars().take(at).collect();
+                    s.push(c);
+                    s.push(special);
+                    s.push_str("0123456789");
+                    cases.push(s);
+                }
+            }
+        }
+        for s in &cases {
+            let mut v = Vec::new();
+            escape_into(&mut v, s);
+            assert_eq!(String::from_utf8(v).unwrap(), reference(s), "{s:?}");
+            let mut t = String::from("pre:");
+            escape_str(&mut t, s);
+            assert_eq!(t, format!("pre:{}", reference(s)), "{s:?}");
+        }
     }
 
     #[test]
