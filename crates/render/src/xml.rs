@@ -365,6 +365,23 @@ fn check_attributes(src: &str, start: usize, name_end: usize, end: usize) -> Res
     }
 }
 
+/// Byte ranks for finding an element name in WordprocessingML. memchr's searcher looks for two
+/// bytes of the needle (the rarest by its ranks, built for ordinary text, where `<` and `w` are
+/// rare) and checks each place where both sit; here every start tag begins `<w:`, so that pair
+/// matches every tag. Ranking `p` rarest makes it look for `<` and `p` three bytes apart, which
+/// picks out the paragraph tags (`<w:p`, `<w:pPr`, …) and little else.
+struct TagRank;
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for TagRank {
+    fn rank(&self, byte: u8) -> u8 {
+        match byte {
+            b'p' => 0,
+            b'<' => 1,
+            _ => 255,
+        }
+    }
+}
+
 /// Writes every self-closing paragraph `<w:p …/>` as `<w:p …></w:p>`, which means the same in
 /// WordprocessingML. Word writes empty paragraphs both ways; the section compiler places a
 /// paragraph's line marks between its start and end tags, so an empty element would leave a
@@ -373,7 +390,8 @@ pub(crate) fn expand_empty_paragraphs(src: &str) -> std::borrow::Cow<'_, str> {
     let b = src.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
-    for at in memchr::memmem::find_iter(b, b"<w:p") {
+    let finder = memchr::memmem::FinderBuilder::new().build_forward_with_ranker(TagRank, b"<w:p");
+    for at in finder.find_iter(b) {
         if !matches!(b.get(at + 4), Some(b' ' | b'\t' | b'\r' | b'\n' | b'/')) {
             continue;
         }
@@ -1336,6 +1354,26 @@ mod tests {
             let mut t = String::from("pre:");
             escape_str(&mut t, s);
             assert_eq!(t, format!("pre:{}", reference(s)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ranked_finder_finds_every_paragraph_tag() {
+        let finder =
+            memchr::memmem::FinderBuilder::new().build_forward_with_ranker(TagRank, b"<w:p");
+        let long = WORDLIKE[0].repeat(3);
+        for hay in [
+            WORDLIKE[0],
+            &long,
+            "",
+            "<w:p",
+            "x<w:p/>",
+            "<w:pp<w:p<<w:p",
+            "<w:r><w:t>p</w:t></w:r><w:p/><w:pPr/>ppp<<<<w:p w:x='p'/>",
+        ] {
+            let ranked: Vec<_> = finder.find_iter(hay.as_bytes()).collect();
+            let plain: Vec<_> = memchr::memmem::find_iter(hay.as_bytes(), b"<w:p").collect();
+            assert_eq!(ranked, plain, "{hay}");
         }
     }
 
