@@ -7,8 +7,9 @@
 #
 # Copies the kit to target/peers-kit (it installs a Python venv and npm packages there), builds
 # examples/peer_runner in release mode, runs the kit's run.sh with SUPPORTPLAN_RUNNER set (the
-# kit verifies every output with python-docx), then times our runner and its --floor mode
-# interleaved, and prints the medians and ratios. Raw numbers: target/peers-kit/out/.
+# kit verifies every output with python-docx), then times our runner, its --floor mode and the
+# runner built with the system allocator (--no-default-features) interleaved, and prints the
+# medians and ratios. Raw numbers: target/peers-kit/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -17,8 +18,12 @@ kit=${CARGO_TARGET_DIR:-$root/target}/peers-kit
 N=${N:-200}
 REPS=${REPS:-3}
 
+target=${CARGO_TARGET_DIR:-$root/target}
 cargo build --release --quiet --example peer_runner
-runner=${CARGO_TARGET_DIR:-$root/target}/release/examples/peer_runner
+runner=$target/release/examples/peer_runner
+# The same runner with the system allocator instead of mimalloc (the command's default).
+CARGO_TARGET_DIR=$target/system-alloc cargo build --release --quiet --example peer_runner --no-default-features
+runner_sys=$target/system-alloc/release/examples/peer_runner
 mkdir -p "$kit"
 # Refresh the kit's own files, keep its installed .venv and node_modules.
 (cd "$kit_src" && tar cf - --exclude=.venv --exclude=node_modules --exclude=out .) | (cd "$kit" && tar xf -)
@@ -26,11 +31,11 @@ chmod -R u+w "$kit"
 
 (cd "$kit" && SUPPORTPLAN_RUNNER="$runner" N="$N" REPS="$REPS" bash run.sh)
 
-echo "== supportplan against the floor (unzip + re-zip), $REPS interleaved reps"
+echo "== supportplan against the floor (unzip + re-zip) and with the system allocator, $REPS interleaved reps"
 : > "$kit/out/floor.jsonl"
 for _ in $(seq "$REPS"); do
-  for mode in "" "--floor"; do
-    (cd "$kit" && "$runner" --template templates/supportplan_clean.docx --data data.json --n "$N" $mode) \
+  for cmd in "$runner" "$runner --floor" "$runner_sys"; do
+    (cd "$kit" && $cmd --template templates/supportplan_clean.docx --data data.json --n "$N") \
       >> "$kit/out/floor.jsonl"
   done
 done
@@ -54,7 +59,10 @@ def walk(x):
 walk(runs)
 med = {k: statistics.median(v) for k, v in p50.items()}
 floor = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
-ours_f = statistics.median(r["p50_ms"] for r in floor if r["engine"] == "supportplan")
+ours_f = statistics.median(r["p50_ms"] for r in floor
+                           if r["engine"] == "supportplan" and r.get("allocator") != "system")
+sys_f = statistics.median(r["p50_ms"] for r in floor
+                          if r["engine"] == "supportplan" and r.get("allocator") == "system")
 floor_f = statistics.median(r["p50_ms"] for r in floor if r["engine"] != "supportplan")
 print("\n| template | supportplan p50 ms | docxtemplater p50 ms | ratio | docxtpl p50 ms | ratio |")
 print("|---|---:|---:|---:|---:|---:|")
@@ -66,4 +74,7 @@ for t in ("clean", "split"):
         print(f"| {t} | {ours:.3f} | {dt:.1f} | {dt/ours:.0f}x | {dp:.1f} | {dp/ours:.0f}x |")
 print(f"\nfloor (unzip + re-zip at the engine's level): p50 {floor_f:.3f} ms; supportplan {ours_f:.3f} ms "
       f"= {ours_f/floor_f:.2f}x the floor")
+dt = med.get(("docxtemplater", "clean"))
+print(f"system allocator (clean): supportplan p50 {sys_f:.3f} ms (mimalloc {ours_f:.3f} ms)"
+      + (f"; docxtemplater / it = {dt/sys_f:.0f}x" if dt else ""))
 PY

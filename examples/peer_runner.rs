@@ -123,6 +123,7 @@ fn run() -> Result<(), String> {
         "engine": if args.floor { "floor (unzip+rezip)" } else { "supportplan" },
         "version": version,
         "runtime": "Rust (release)",
+        "allocator": if cfg!(feature = "mimalloc") { "mimalloc" } else { "system" },
         "n": args.n,
         "mean_ms": mean,
         "p50_ms": p50,
