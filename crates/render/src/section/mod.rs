@@ -355,10 +355,11 @@ impl<'d, 'a> Compiler<'d, 'a> {
         Compiler {
             part,
             dom,
-            paras: Vec::new(),
+            // Word writes some seven nodes per paragraph and per text node.
+            paras: Vec::with_capacity(dom.nodes.len() / 6),
             para_of_node: vec![NONE; dom.nodes.len()],
             segs: vec![(NONE, 0, 0); dom.nodes.len()],
-            seg_nodes: Vec::new(),
+            seg_nodes: Vec::with_capacity(dom.nodes.len() / 6),
             text: String::new(),
             marked: Vec::new(),
             tags: Vec::new(),
@@ -373,8 +374,9 @@ impl<'d, 'a> Compiler<'d, 'a> {
             inline: Vec::new(),
             removed: Vec::new(),
             work: Vec::new(),
-            // About one item per node that is not copied whole.
-            items: Vec::with_capacity(dom.nodes.len() / 4),
+            // Items are fewer than nodes in Word's documents (a whole untouched subtree is one
+            // item; a node in a split paragraph or a section gives one to three).
+            items: Vec::with_capacity(dom.nodes.len()),
             generated: String::new(),
             scratch: String::new(),
             too_large: false,
