@@ -95,29 +95,25 @@ pub(crate) enum Op {
     },
     /// A `w:numId` start tag in repeated rows: `prefix` numId `suffix`. Repeats after the first
     /// get a new list instance (a new `w:num` restarting the numbering).
-    NumId {
-        id: u64,
-        prefix: Box<str>,
-        suffix: Box<str>,
-    },
+    NumId { id: u64, prefix: Span, suffix: Span },
     /// Markup emitted as `first` the first time this id is emitted in a render, `later` after.
     Once {
         kind: IdKind,
-        id: Box<str>,
-        first: Box<str>,
-        later: Box<str>,
+        id: Span,
+        first: Span,
+        later: Span,
     },
     /// A start tag with a numeric id that must be unique: `prefix` id `suffix`.
     FreshId {
         kind: IdKind,
         id: u64,
-        prefix: Box<str>,
-        suffix: Box<str>,
+        prefix: Span,
+        suffix: Span,
     },
     /// A block container (cell, text box, comment, note, header, footer) opens.
     ContainerOpen,
     /// It closes: if its last block is not a paragraph, `fallback` is emitted first.
-    ContainerClose { fallback: Box<str> },
+    ContainerClose { fallback: Span },
     /// A paragraph ended directly in the innermost tracked container.
     ParagraphEnd,
     /// A block other than a paragraph (an untouched table) ended there.

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::program::{IdKind, Name, Op};
+use crate::program::{IdKind, Name, Op, Span};
 use crate::value::emit_value;
 
 /// Appends the decimal digits of `v`.
@@ -190,6 +190,12 @@ impl<'v, 's> Renderer<'v, 's> {
         }
     }
 
+    /// Appends a span of the part's text.
+    fn lit(&mut self, s: Span) {
+        self.out
+            .extend_from_slice(span_text(self.text, s).as_bytes());
+    }
+
     fn step(&mut self) -> Result<(), Error> {
         self.shared.steps += 1;
         if self.shared.steps > self.shared.max_steps || self.out.len() > self.max_out {
@@ -209,11 +215,7 @@ impl<'v, 's> Renderer<'v, 's> {
         for (i, op) in ops.iter().enumerate() {
             match op {
                 Op::Lit(s) => {
-                    let lit = self
-                        .text
-                        .get(s.start as usize..s.end as usize)
-                        .unwrap_or_default();
-                    self.out.extend_from_slice(lit.as_bytes());
+                    self.lit(*s);
                     if self.out.len() > self.max_out {
                         self.step()?;
                     }
@@ -225,10 +227,7 @@ impl<'v, 's> Renderer<'v, 's> {
                         let r = {
                             let me = &*self;
                             let path = || me.path_string(pl, name);
-                            let rpr = me
-                                .text
-                                .get(rpr.start as usize..rpr.end as usize)
-                                .unwrap_or_default();
+                            let rpr = span_text(me.text, *rpr);
                             emit_value(&mut out, v, rpr, &path)
                         };
                         self.out = out;
@@ -254,9 +253,9 @@ impl<'v, 's> Renderer<'v, 's> {
                         }
                         _ => *id,
                     };
-                    self.out.extend_from_slice(prefix.as_bytes());
+                    self.lit(*prefix);
                     push_u64(&mut self.out, id);
-                    self.out.extend_from_slice(suffix.as_bytes());
+                    self.lit(*suffix);
                 }
                 Op::Once {
                     kind,
@@ -264,10 +263,11 @@ impl<'v, 's> Renderer<'v, 's> {
                     first,
                     later,
                 } => {
-                    if self.shared.seen.insert((*kind, &**id)) {
-                        self.out.extend_from_slice(first.as_bytes());
+                    let id = span_text(self.text, *id);
+                    if self.shared.seen.insert((*kind, id)) {
+                        self.lit(*first);
                     } else {
-                        self.out.extend_from_slice(later.as_bytes());
+                        self.lit(*later);
                     }
                 }
                 Op::FreshId {
@@ -287,9 +287,9 @@ impl<'v, 's> Renderer<'v, 's> {
                         *next += 1;
                         n
                     };
-                    self.out.extend_from_slice(prefix.as_bytes());
+                    self.lit(*prefix);
                     push_u64(&mut self.out, id);
-                    self.out.extend_from_slice(suffix.as_bytes());
+                    self.lit(*suffix);
                 }
                 Op::ContainerOpen => self.containers.push(Container {
                     last_is_paragraph: false,
@@ -298,7 +298,7 @@ impl<'v, 's> Renderer<'v, 's> {
                     if let Some(c) = self.containers.pop()
                         && !c.last_is_paragraph
                     {
-                        self.out.extend_from_slice(fallback.as_bytes());
+                        self.lit(*fallback);
                     }
                 }
                 Op::ParagraphEnd => {
@@ -458,6 +458,12 @@ impl<'v, 's> Renderer<'v, 's> {
         result?;
         Ok(())
     }
+}
+
+/// The text of a span of a compiled part's text.
+fn span_text(text: &str, s: Span) -> &str {
+    text.get(s.start as usize..s.end as usize)
+        .unwrap_or_default()
 }
 
 /// The keys a name looks up, as path steps (none for `.`).

@@ -126,6 +126,24 @@ impl<'a> Compiler<'_, 'a> {
         Span { start: 0, end: 0 }
     }
 
+    /// `s` appended to the generated text, as a span of the part's text.
+    fn generated_span(&mut self, s: &str) -> Span {
+        let start = self.dom.src.len() + self.generated.len();
+        self.generated.push_str(s);
+        self.span_at(start, start + s.len())
+    }
+
+    /// Bytes `start..end` of the part's text as a span (flagging a part too large for one).
+    fn span_at(&mut self, start: usize, end: usize) -> Span {
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) => Span { start, end },
+            _ => {
+                self.too_large = true;
+                Span { start: 0, end: 0 }
+            }
+        }
+    }
+
     /// The text of a span emitted by [`Compiler::lit`].
     pub(super) fn span_text(&self, s: Span) -> &str {
         let (start, end) = (s.start as usize, s.end as usize);
@@ -354,9 +372,7 @@ impl<'a> Compiler<'_, 'a> {
         }
         if is_container {
             let fallback = self.fallback_paragraph(id);
-            self.items.push(Item::Op(Op::ContainerClose {
-                fallback: fallback.into(),
-            }));
+            self.items.push(Item::Op(Op::ContainerClose { fallback }));
         }
         self.items.push(Item::Pop);
         self.lit(dom.close_tag(id));
@@ -401,73 +417,86 @@ impl<'a> Compiler<'_, 'a> {
             self.lit(raw);
             return;
         }
-        let once = |kind: IdKind, attr: &str| -> Option<Op> {
+        let empty = Span { start: 0, end: 0 };
+        let once = |me: &Self, kind: IdKind, attr: &str| -> Option<Op> {
             let (v, _, _) = dom.attr(id, attr)?;
             Some(Op::Once {
                 kind,
-                id: v.into(),
-                first: raw.into(),
-                later: "".into(),
+                id: me.src_span(v),
+                first: me.src_span(raw),
+                later: empty,
             })
         };
+        // The start tag around a numeric id: the tag before the value and after it.
+        let around = |me: &Self, s: usize, e: usize| -> Option<(Span, Span)> {
+            let base = dom.nodes[id].start;
+            let before = raw.get(..s.checked_sub(base)?)?;
+            let after = raw.get(e.checked_sub(base)?..)?;
+            Some((me.src_span(before), me.src_span(after)))
+        };
         let op = match name {
-            "w:bookmarkStart" => once(IdKind::BookmarkStart, "w:id"),
-            "w:bookmarkEnd" => once(IdKind::BookmarkEnd, "w:id"),
-            "w:commentRangeStart" => once(IdKind::CommentStart, "w:id"),
-            "w:commentRangeEnd" => once(IdKind::CommentEnd, "w:id"),
-            "w:commentReference" => once(IdKind::CommentRef, "w:id"),
-            "w:footnoteReference" => once(IdKind::FootnoteRef, "w:id"),
-            "w:endnoteReference" => once(IdKind::EndnoteRef, "w:id"),
+            "w:bookmarkStart" => once(self, IdKind::BookmarkStart, "w:id"),
+            "w:bookmarkEnd" => once(self, IdKind::BookmarkEnd, "w:id"),
+            "w:commentRangeStart" => once(self, IdKind::CommentStart, "w:id"),
+            "w:commentRangeEnd" => once(self, IdKind::CommentEnd, "w:id"),
+            "w:commentReference" => once(self, IdKind::CommentRef, "w:id"),
+            "w:footnoteReference" => once(self, IdKind::FootnoteRef, "w:id"),
+            "w:endnoteReference" => once(self, IdKind::EndnoteRef, "w:id"),
             // A content control's id (optional): kept on the first copy only.
             "w:id"
                 if dom.is_empty_element(id)
                     && dom.nodes[id].parent.is_some_and(|p| dom.is(p, "w:sdtPr")) =>
             {
-                once(IdKind::SdtId, "w:val")
+                once(self, IdKind::SdtId, "w:val")
             }
             // Word writes a unique w14:paraId on paragraphs and on table rows.
-            "w:p" | "w:tr" => dom.attr(id, "w14:paraId").and_then(|(v, _, _)| {
-                Some(Op::Once {
+            "w:p" | "w:tr" => match (
+                dom.attr(id, "w14:paraId"),
+                dom.open_tag_without(id, "w14:paraId"),
+            ) {
+                (Some((v, _, _)), Some(without)) => Some(Op::Once {
                     kind: IdKind::ParaId,
-                    id: v.into(),
-                    first: raw.into(),
-                    later: dom.open_tag_without(id, "w14:paraId")?.into(),
-                })
-            }),
+                    id: self.src_span(v),
+                    first: self.src_span(raw),
+                    later: self.generated_span(&without),
+                }),
+                _ => None,
+            },
             "w:numId" if self.open_rows.iter().any(|r| *r) => {
                 dom.attr(id, "w:val").and_then(|(v, s, e)| {
-                    let base = dom.nodes[id].start;
-                    self.has_num_ids = true;
-                    Some(Op::NumId {
+                    let (prefix, suffix) = around(self, s, e)?;
+                    let op = Op::NumId {
                         id: v.parse().ok()?,
-                        prefix: raw[..s - base].into(),
-                        suffix: raw[e - base..].into(),
-                    })
+                        prefix,
+                        suffix,
+                    };
+                    self.has_num_ids = true;
+                    Some(op)
                 })
             }
             // Tracked changes: fresh ids in later copies, as for drawings.
             _ if is_change(name) => dom.attr(id, "w:id").and_then(|(v, s, e)| {
-                let base = dom.nodes[id].start;
+                let (prefix, suffix) = around(self, s, e)?;
                 Some(Op::FreshId {
                     kind: IdKind::Revision,
                     id: v.parse().ok()?,
-                    prefix: raw[..s - base].into(),
-                    suffix: raw[e - base..].into(),
+                    prefix,
+                    suffix,
                 })
             }),
             _ if is_revision(name) && name.ends_with("RangeStart") => {
-                once(IdKind::RevisionRangeStart, "w:id")
+                once(self, IdKind::RevisionRangeStart, "w:id")
             }
             _ if is_revision(name) && name.ends_with("RangeEnd") => {
-                once(IdKind::RevisionRangeEnd, "w:id")
+                once(self, IdKind::RevisionRangeEnd, "w:id")
             }
             "wp:docPr" => dom.attr(id, "id").and_then(|(v, s, e)| {
-                let base = dom.nodes[id].start;
+                let (prefix, suffix) = around(self, s, e)?;
                 Some(Op::FreshId {
                     kind: IdKind::DocPr,
                     id: v.parse().ok()?,
-                    prefix: raw[..s - base].into(),
-                    suffix: raw[e - base..].into(),
+                    prefix,
+                    suffix,
                 })
             }),
             _ => None,
@@ -490,8 +519,11 @@ impl<'a> Compiler<'_, 'a> {
         }
     }
 
-    fn fallback_paragraph(&self, container: NodeId) -> String {
+    /// The paragraph written into a container that a section left without one: the container's
+    /// first paragraph's properties, without numbering (as a span of the generated text).
+    fn fallback_paragraph(&mut self, container: NodeId) -> Span {
         let dom = self.dom;
+        let mut ppr = None;
         for &c in dom.children(container) {
             if dom.is(c, "w:p") {
                 if let Some(&first) = dom
@@ -500,16 +532,26 @@ impl<'a> Compiler<'_, 'a> {
                     .find(|&&x| dom.nodes[x].kind == Kind::Element)
                     && dom.is(first, "w:pPr")
                 {
-                    let mut ppr = dom.raw(first).to_string();
-                    if let (Some(s), Some(e)) = (ppr.find("<w:numPr"), ppr.find("</w:numPr>")) {
-                        ppr.replace_range(s..e + "</w:numPr>".len(), "");
-                    }
-                    return format!("<w:p>{ppr}</w:p>");
+                    ppr = Some(dom.raw(first));
                 }
                 break;
             }
         }
-        "<w:p/>".to_string()
+        let Some(ppr) = ppr else {
+            return self.generated_span("<w:p/>");
+        };
+        let start = self.dom.src.len() + self.generated.len();
+        self.generated.push_str("<w:p>");
+        match (ppr.find("<w:numPr"), ppr.find("</w:numPr>")) {
+            (Some(s), Some(e)) if s <= e => {
+                self.generated.push_str(&ppr[..s]);
+                self.generated.push_str(&ppr[e + "</w:numPr>".len()..]);
+            }
+            _ => self.generated.push_str(ppr),
+        }
+        self.generated.push_str("</w:p>");
+        let end = self.dom.src.len() + self.generated.len();
+        self.span_at(start, end)
     }
 
     fn run_text_range(&self, run: NodeId) -> Option<(usize, usize)> {
