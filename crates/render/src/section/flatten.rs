@@ -2,7 +2,7 @@
 //! their scopes, ids made unique in repeated content, then the marks matched into a tree (with a
 //! check that each section starts and ends at the same level of the document).
 
-use super::{CONTAINERS, Compiler, Item, Role, is_change, is_revision};
+use super::{Compiler, Item, Role, is_change, is_container, is_revision};
 use crate::program::{IdKind, Name, Op, Span};
 use crate::xml::{Kind, NodeId, escape_str};
 
@@ -219,7 +219,7 @@ impl<'a> Compiler<'_, 'a> {
         let mut cur = self.dom.nodes[id].parent;
         while let Some(p) = cur {
             let n = self.dom.name(p);
-            if CONTAINERS.contains(&n) {
+            if is_container(n) {
                 return self.tracked[p];
             }
             if n == "w:body" || !matches!(n, "w:sdt" | "w:sdtContent" | "w:customXml") {
@@ -254,7 +254,7 @@ impl<'a> Compiler<'_, 'a> {
             return;
         }
         let in_section = self.depth > 0;
-        let is_container = CONTAINERS.contains(&name);
+        let is_container = is_container(name);
         let structural =
             matches!(name, "w:p" | "w:tbl") && self.any_tracked && self.block_parent_tracked(id);
         if name == "w:r"

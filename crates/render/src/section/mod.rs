@@ -17,16 +17,14 @@ const NONE: u32 = u32::MAX;
 /// Deepest section nesting accepted (the renderer recurses once per level).
 pub(crate) const MAX_NESTING: usize = 64;
 
-/// Elements that hold blocks and must end with a paragraph.
-const CONTAINERS: &[&str] = &[
-    "w:tc",
-    "w:txbxContent",
-    "w:comment",
-    "w:footnote",
-    "w:endnote",
-    "w:hdr",
-    "w:ftr",
-];
+/// Whether `name` is an element that holds blocks and must end with a paragraph (a cell, text
+/// box, comment, note, header or footer).
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "w:tc" | "w:txbxContent" | "w:comment" | "w:footnote" | "w:endnote" | "w:hdr" | "w:ftr"
+    )
+}
 
 /// Tracked changes whose `w:id` must be unique: later copies in repeated content get fresh ids.
 /// (The compiler asks [`is_revision`] and [`is_change`], which are checked against this list.)
