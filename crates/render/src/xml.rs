@@ -1182,6 +1182,7 @@ mod tests {
             r#"<w:p a/>"#,
             r#"<w:p a="1" b="2" a="3"/>"#,
             r#"<w:p a0="" a1="" a2="" a3="" a4="" a5="" a6="" a7="" a8="" a9="" a8=""/>"#,
+            r#"<w:p a0="" a1="" a2="" a3="" a4="" a5="" a6="" a7="" a8="" a9="" b0="" b1="" b2="" b3="" b4="" b5="" b6="" b7="" b8="" a3=""/>"#,
             r#"<w:p a="1"/ >"#,
             r#"<w:p/ >"#,
             "<w:p\u{c}a=\"1\"/>",
@@ -1234,22 +1235,8 @@ mod tests {
     }
 
     #[test]
-    fn refuses_malformed_attributes() {
-        for bad in [
-            r#"<w:p a=1/>"#,
-            r#"<w:p a={{x}}"1"/>"#,
-            r#"<w:p a="1"b="2"/>"#,
-            r#"<w:p a="1/>"#,
-            r#"<w:p a="<"/>"#,
-            r#"<w:p a="&amp"/>"#,
-            r#"<w:p ="1"/>"#,
-            r#"<w:p a/>"#,
-            r#"<w:p a="1" b="2" a="3"/>"#,
-            r#"<w:p a0="" a1="" a2="" a3="" a4="" a5="" a6="" a7="" a8="" a9="" b0="" b1="" b2="" b3="" b4="" b5="" b6="" b7="" b8="" a3=""/>"#,
-        ] {
-            let src = format!("<w:document>{bad}</w:document>");
-            assert!(Dom::parse("word/document.xml", &src).is_err(), "{bad}");
-        }
+    fn accepts_well_formed_attributes() {
+        // (Malformed ones: `fast_path_leaves_bad_markup_to_quick_xml`.)
         for good in [
             r#"<w:p/>"#,
             r#"<w:p />"#,

@@ -787,17 +787,7 @@ fn numbered_lists_restart_in_each_repeated_row_and_continue_in_paragraph_repeats
         p("{{/notes}}"),
         p("end")
     );
-    let numbering = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
-        common::W
-    );
-    let doc = common::document(&body);
-    let pkg = package(&[
-        ("[Content_Types].xml", common::CONTENT_TYPES.as_bytes()),
-        ("_rels/.rels", common::RELS.as_bytes()),
-        ("word/numbering.xml", numbering.as_bytes()),
-        ("word/document.xml", doc.as_bytes()),
-    ]);
+    let pkg = common::docx_with_numbering(&body);
     let data = json!({
         "outcomes": [{"title": "A", "steps": ["a1", "a2"]}, {"title": "B", "steps": ["b1"]}, {"title": "C", "steps": ["c1", "c2"]}],
         "notes": ["n1", "n2"]
@@ -814,7 +804,8 @@ fn numbered_lists_restart_in_each_repeated_row_and_continue_in_paragraph_repeats
         .collect();
     assert_eq!(ids, vec!["1", "1", "2", "3", "3", "1", "1"]);
     let num = entry(&out, "word/numbering.xml");
-    assert!(num.contains(r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#), "{num}");
+    // Every level of the list restarts (the list has two).
+    assert!(num.contains(r#"<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride><w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#), "{num}");
     assert!(num.contains(r#"<w:num w:numId="3">"#));
     // Without rows repeated beyond the first, numbering.xml is copied raw.
     let out = fill(
@@ -822,7 +813,10 @@ fn numbered_lists_restart_in_each_repeated_row_and_continue_in_paragraph_repeats
         &json!({"outcomes": [{"title": "A", "steps": ["a"]}], "notes": []}),
     )
     .unwrap();
-    assert_eq!(entry(&out, "word/numbering.xml"), numbering);
+    assert_eq!(
+        entry(&out, "word/numbering.xml"),
+        entry(&pkg, "word/numbering.xml")
+    );
 }
 
 // ---------------------------------------------------------------- awkward fixtures

@@ -205,17 +205,7 @@ fn shared_closing_tags_work_split_over_runs_in_cells_and_repeated_rows() {
         {"name": "R1", "outcomes": [{"title": "O1", "steps": ["s1", "s2"]}, {"title": "O2", "steps": []}]},
         {"name": "R2", "outcomes": [{"title": "O3", "steps": ["s3"]}]}
     ]});
-    let numbering = format!(
-        r#"<w:numbering xmlns:w="{}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
-        common::W
-    );
-    let doc = common::document(&body);
-    let pkg = package(&[
-        ("[Content_Types].xml", common::CONTENT_TYPES.as_bytes()),
-        ("_rels/.rels", common::RELS.as_bytes()),
-        ("word/numbering.xml", numbering.as_bytes()),
-        ("word/document.xml", doc.as_bytes()),
-    ]);
+    let pkg = common::docx_with_numbering(&body);
     let out = fill(&pkg, &rows).unwrap();
     common::assert_well_formed(&out);
     let xml = entry(&out, "word/document.xml");

@@ -41,6 +41,22 @@ pub fn docx(body: &str) -> Vec<u8> {
     ])
 }
 
+/// A minimal .docx around body XML with a numbering part holding one list (`w:numId` 1,
+/// decimal at levels 0 and 1).
+#[allow(dead_code)]
+pub fn docx_with_numbering(body: &str) -> Vec<u8> {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let doc = document(body);
+    package(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", RELS.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/document.xml", doc.as_bytes()),
+    ])
+}
+
 /// One paragraph with the given text in one run.
 pub fn p(text: &str) -> String {
     format!(
